@@ -1,0 +1,252 @@
+/**
+ * The table of diagnostic codes. Codes are grouped by phase and never renumbered or reused:
+ * SC1xxx config and discovery, SC2xxx extraction (static evaluation), SC3xxx graph validation,
+ * SC4xxx diff and plan, SC5xxx migrations directory, snapshot and checksums, SC6xxx database
+ * and runner. A test checks that codes are unique, documented in the README and triggered by
+ * at least one case.
+ */
+import type { Severity } from "./diagnostics.js";
+
+interface CodeEntry {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: (...args: never[]) => string;
+  readonly hint?: string;
+}
+
+const table = {
+  // SC1xxx: config and discovery
+  ConfigUnreadable: {
+    code: "SC1001",
+    severity: "error",
+    message: (path: string, reason: string) => `cannot read config ${path}: ${reason}`,
+  },
+  ConfigInvalid: {
+    code: "SC1002",
+    severity: "error",
+    message: (what: string) => `invalid config: ${what}`,
+  },
+  NoModules: {
+    code: "SC1003",
+    severity: "warning",
+    message: (globs: string) => `no TypeScript file declares a table or enum (globs: ${globs})`,
+    hint: "check the `modules` globs in schemac.config.json; `schemac diff --verbose` lists what was skipped and why",
+  },
+  FileUnreadable: {
+    code: "SC1004",
+    severity: "error",
+    message: (path: string, reason: string) => `cannot read ${path}: ${reason}`,
+  },
+
+  // SC2xxx: extraction (static evaluation of the DSL)
+  NotStatic: {
+    code: "SC2001",
+    severity: "error",
+    message: (what: string, found: string) => `${what} must be static (found ${found})`,
+    hint: "use literals, const identifiers, spreads of const column groups or zero-argument functions that return one",
+  },
+  UnknownImport: {
+    code: "SC2002",
+    severity: "error",
+    message: (name: string, from: string) => `cannot resolve '${name}' imported from '${from}'`,
+  },
+  UnknownBuilder: {
+    code: "SC2003",
+    severity: "error",
+    message: (name: string) => `'${name}' is not a schemac column type or modifier`,
+  },
+  BadArgument: {
+    code: "SC2004",
+    severity: "error",
+    message: (what: string, expected: string) => `${what}: expected ${expected}`,
+  },
+  NotAReference: {
+    code: "SC2005",
+    severity: "error",
+    message: (found: string) =>
+      `references() must return a column of a declared table, as in () => users.id (found ${found})`,
+  },
+  ImportCycleInit: {
+    code: "SC2006",
+    severity: "warning",
+    message: (name: string, chain: string) =>
+      `'${name}' is used while its module loads but comes through an import cycle (${chain}); run as JavaScript this is a ReferenceError`,
+    hint: "move shared enums and column groups into a leaf file (e.g. modules/orders/enums.ts) that imports no module",
+  },
+  SyntaxError: {
+    code: "SC2007",
+    severity: "error",
+    message: (message: string) => `syntax error: ${message}`,
+  },
+
+  // SC3xxx: graph validation
+  DuplicateTable: {
+    code: "SC3001",
+    severity: "error",
+    message: (name: string) => `table ${name} is declared twice`,
+  },
+  DuplicateEnum: {
+    code: "SC3002",
+    severity: "error",
+    message: (name: string) => `enum ${name} is declared twice`,
+  },
+  UnknownTable: {
+    code: "SC3003",
+    severity: "error",
+    message: (name: string) => `foreign key references unknown table ${name}`,
+  },
+  UnknownColumn: {
+    code: "SC3004",
+    severity: "error",
+    message: (column: string, table: string, where: string) =>
+      `${where} names column ${column}, which table ${table} does not have`,
+  },
+  NameTooLong: {
+    code: "SC3005",
+    severity: "error",
+    message: (name: string, bytes: number) =>
+      `name "${name}" is ${bytes} bytes; PostgreSQL allows at most 63 (NAMEDATALEN - 1) and would truncate it`,
+  },
+  InvalidTypeParams: {
+    code: "SC3006",
+    severity: "error",
+    message: (type: string, reason: string) => `invalid type ${type}: ${reason}`,
+  },
+  EnumDefaultNotValue: {
+    code: "SC3007",
+    severity: "error",
+    message: (value: string, enumName: string, values: string) =>
+      `default '${value}' is not a value of enum ${enumName} (${values})`,
+  },
+  TwoPrimaryKeys: {
+    code: "SC3008",
+    severity: "error",
+    message: (table: string) => `table ${table} declares more than one primary key`,
+    hint: "for a composite key, use options.primaryKey: [\"a\", \"b\"]",
+  },
+  UnknownEnum: {
+    code: "SC3009",
+    severity: "error",
+    message: (name: string) => `column uses unknown enum type ${name}`,
+  },
+  DuplicateName: {
+    code: "SC3010",
+    severity: "error",
+    message: (kind: string, name: string, schema: string) =>
+      `${kind} name ${name} is used twice in schema ${schema}`,
+  },
+  DuplicateColumn: {
+    code: "SC3011",
+    severity: "error",
+    message: (column: string, table: string) => `column ${column} is declared twice in table ${table}`,
+  },
+  InvalidDefault: {
+    code: "SC3012",
+    severity: "error",
+    message: (reason: string) => `invalid default: ${reason}`,
+  },
+  ForeignKeyMismatch: {
+    code: "SC3013",
+    severity: "error",
+    message: (reason: string) => `invalid foreign key: ${reason}`,
+  },
+  InvalidEnum: {
+    code: "SC3014",
+    severity: "error",
+    message: (name: string, reason: string) => `invalid enum ${name}: ${reason}`,
+  },
+  InvalidIdentity: {
+    code: "SC3015",
+    severity: "error",
+    message: (reason: string) => `invalid identity column: ${reason}`,
+  },
+
+  // SC4xxx: diff and plan
+  DataLossRefused: {
+    code: "SC4001",
+    severity: "error",
+    message: (what: string) => `${what} loses data; refused without --allow-data-loss`,
+    hint: "review the plan with `schemac diff`, then run `schemac build --allow-data-loss`",
+  },
+  UnsupportedChange: {
+    code: "SC4002",
+    severity: "error",
+    message: (what: string) => `cannot migrate automatically: ${what}`,
+  },
+  InvalidSql: {
+    code: "SC4003",
+    severity: "error",
+    message: (statement: string, reason: string) => `generated SQL does not parse (${reason}): ${statement}`,
+  },
+  StaleHint: {
+    code: "SC4004",
+    severity: "notice",
+    message: (hint: string, name: string) =>
+      `${hint} on ${name} is ignored: the snapshot has already moved past it (you may delete it)`,
+  },
+  HazardAccepted: {
+    code: "SC4005",
+    severity: "warning",
+    message: (what: string, hazard: string) => `${what} [${hazard}]`,
+  },
+
+  // SC5xxx: migrations directory, snapshot and checksums
+  SnapshotUnreadable: {
+    code: "SC5001",
+    severity: "error",
+    message: (path: string, reason: string) => `snapshot ${path} is unreadable: ${reason}`,
+    hint: "restore it from version control; schemac never overwrites a snapshot it cannot read",
+  },
+  SnapshotVersion: {
+    code: "SC5002",
+    severity: "error",
+    message: (path: string, found: string) => `snapshot ${path} has unsupported version ${found}`,
+  },
+  MigrationNumbering: {
+    code: "SC5003",
+    severity: "error",
+    message: (reason: string) => `broken migration chain: ${reason}`,
+  },
+  MigrationEdited: {
+    code: "SC5004",
+    severity: "error",
+    message: (file: string) => `migration ${file} was edited after it was generated (schemac.sum does not match)`,
+    hint: "if the edit is deliberate and the migration is applied nowhere yet, run `schemac hash`",
+  },
+  SumUnreadable: {
+    code: "SC5005",
+    severity: "error",
+    message: (path: string, reason: string) => `schemac.sum ${path} is unreadable: ${reason}`,
+  },
+  WriteFailed: {
+    code: "SC5006",
+    severity: "error",
+    message: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
+  },
+  PendingChanges: {
+    code: "SC5007",
+    severity: "error",
+    message: (count: number) => `the model has ${count} change(s) with no migration; run \`schemac build -m <message>\``,
+  },
+  BadMigrationName: {
+    code: "SC5008",
+    severity: "error",
+    message: (file: string) => `${file} is not named NNNN_slug.up.sql / NNNN_slug.down.sql`,
+  },
+  MissingPair: {
+    code: "SC5009",
+    severity: "error",
+    message: (file: string, missing: string) => `${file} has no matching ${missing} file`,
+  },
+  EmptyMessage: {
+    code: "SC5010",
+    severity: "error",
+    message: () => `a migration needs a message: schemac build -m "what changed"`,
+  },
+} satisfies Record<string, CodeEntry>;
+
+/** The code table: name → code, severity, message template, hint. */
+export const Codes = table;
+
+/** Name of an entry of the code table. */
+export type CodeName = keyof typeof table;

@@ -1,0 +1,163 @@
+/**
+ * IR #2: the operations a migration is made of. One kind per change; each carries what it needs
+ * to render itself and its inverse (a drop carries the full old definition, so the inverse is a
+ * complete create), plus `source`, the declaration that caused it.
+ */
+import type {
+  CheckConstraint,
+  Column,
+  ColumnType,
+  EnumType,
+  ForeignKey,
+  Identity,
+  Index,
+  PgSchema,
+  PrimaryKey,
+  QualifiedName,
+  Span,
+  Table,
+  UniqueConstraint,
+} from "./graph.js";
+
+/** What can go wrong when an operation runs on a database with data in it. */
+export type Hazard = "data-loss" | "blocking";
+
+/** A column that uses an enum type, as an enum rewrite needs to know it. */
+export interface EnumUsage {
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly dimensions: number;
+  /** The column's default, dropped before and restored after the type swap. */
+  readonly default: string | null;
+}
+
+interface Base {
+  readonly source?: Span;
+}
+
+/** The union of all operations. Renderers and inverses are exhaustive over `kind`. */
+export type Operation =
+  | (Base & { readonly kind: "createSchema"; readonly schema: PgSchema })
+  | (Base & { readonly kind: "dropSchema"; readonly schema: PgSchema })
+  | (Base & { readonly kind: "createEnum"; readonly enum: EnumType })
+  | (Base & { readonly kind: "dropEnum"; readonly enum: EnumType })
+  | (Base & {
+      readonly kind: "addEnumValue";
+      readonly enum: QualifiedName;
+      readonly value: string;
+      /** Insert before this existing value; null appends. */
+      readonly before: string | null;
+    })
+  | (Base & {
+      /** Replace an enum's value list by recreating the type (needed to remove or reorder values). */
+      readonly kind: "rebuildEnum";
+      readonly from: EnumType;
+      readonly to: EnumType;
+      readonly usages: readonly EnumUsage[];
+    })
+  | (Base & {
+      /** CREATE TABLE with columns, primary key, uniques and checks; no FKs, no indexes. */
+      readonly kind: "createTable";
+      readonly table: Table;
+    })
+  | (Base & { readonly kind: "dropTable"; readonly table: Table })
+  | (Base & { readonly kind: "renameTable"; readonly from: QualifiedName; readonly to: string })
+  | (Base & { readonly kind: "addColumn"; readonly table: QualifiedName; readonly column: Column })
+  | (Base & { readonly kind: "dropColumn"; readonly table: QualifiedName; readonly column: Column })
+  | (Base & {
+      readonly kind: "renameColumn";
+      readonly table: QualifiedName;
+      readonly from: string;
+      readonly to: string;
+    })
+  | (Base & {
+      readonly kind: "alterColumnType";
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly from: ColumnType;
+      readonly to: ColumnType;
+      /** USING expression, when PostgreSQL cannot cast by itself; null for an implicit cast. */
+      readonly using: string | null;
+      /** USING expression for the inverse change. */
+      readonly reverseUsing: string | null;
+    })
+  | (Base & { readonly kind: "setNotNull"; readonly table: QualifiedName; readonly column: string })
+  | (Base & { readonly kind: "dropNotNull"; readonly table: QualifiedName; readonly column: string })
+  | (Base & {
+      /** SET DEFAULT (to non-null) or DROP DEFAULT (to null); `from` is kept for the inverse. */
+      readonly kind: "setDefault";
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly from: string | null;
+      readonly to: string | null;
+    })
+  | (Base & {
+      readonly kind: "setIdentity";
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly from: Identity | null;
+      readonly to: Identity | null;
+    })
+  | (Base & {
+      /** CREATE SEQUENCE owned by a serial column (serial → integer drops it). */
+      readonly kind: "createSequence";
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly sequence: string;
+      readonly type: ColumnType;
+    })
+  | (Base & {
+      readonly kind: "dropSequence";
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly sequence: string;
+      readonly type: ColumnType;
+    })
+  | (Base & { readonly kind: "addPrimaryKey"; readonly table: QualifiedName; readonly primaryKey: PrimaryKey })
+  | (Base & { readonly kind: "dropPrimaryKey"; readonly table: QualifiedName; readonly primaryKey: PrimaryKey })
+  | (Base & { readonly kind: "addUnique"; readonly table: QualifiedName; readonly unique: UniqueConstraint })
+  | (Base & { readonly kind: "dropUnique"; readonly table: QualifiedName; readonly unique: UniqueConstraint })
+  | (Base & { readonly kind: "addCheck"; readonly table: QualifiedName; readonly check: CheckConstraint })
+  | (Base & { readonly kind: "dropCheck"; readonly table: QualifiedName; readonly check: CheckConstraint })
+  | (Base & { readonly kind: "addForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey })
+  | (Base & { readonly kind: "dropForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey })
+  | (Base & { readonly kind: "createIndex"; readonly table: QualifiedName; readonly index: Index })
+  | (Base & { readonly kind: "dropIndex"; readonly table: QualifiedName; readonly index: Index })
+  | (Base & {
+      readonly kind: "setTableComment";
+      readonly table: QualifiedName;
+      readonly from: string | null;
+      readonly to: string | null;
+    })
+  | (Base & {
+      readonly kind: "setColumnComment";
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly from: string | null;
+      readonly to: string | null;
+    });
+
+/** The `kind` of every operation, as `--json` prints it. */
+export type OperationKind = Operation["kind"];
+
+/** Narrows the union to one kind. */
+export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
+
+/** An operation placed in a plan: its hazard and the operations that undo it. */
+export interface PlannedOperation {
+  readonly operation: Operation;
+  readonly hazard: Hazard | null;
+  /** Why the hazard applies, for the plan output (`narrows varchar(320) to varchar(255)`). */
+  readonly hazardReason: string | null;
+  readonly inverse: readonly Operation[];
+}
+
+/** An ordered migration plan: `up` runs `operations` in order; `down` runs the inverses reversed. */
+export interface Plan {
+  readonly operations: readonly PlannedOperation[];
+}
+
+/** Compile-time exhaustiveness guard for switches over kinds. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
