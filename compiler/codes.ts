@@ -135,10 +135,10 @@ const table = {
     message: (kind: string, name: string, schema: string) =>
       `${kind} name ${name} is used twice in schema ${schema}`,
   },
-  DuplicateColumn: {
+  BadIndex: {
     code: "SC3011",
     severity: "error",
-    message: (column: string, table: string) => `column ${column} is declared twice in table ${table}`,
+    message: (name: string) => `index ${name} has no columns; use .on("column", ...)`,
   },
   InvalidDefault: {
     code: "SC3012",

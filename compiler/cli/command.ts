@@ -1,0 +1,75 @@
+/**
+ * The shape of a CLI command and the context it runs in. One file per command in commands/.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig, type Config } from "../config.js";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { booleanFlag, stringFlag, type FlagSpec, type ParsedArgs } from "./args.js";
+import type { CliIo } from "./io.js";
+import { palette, type Palette } from "./plan-text.js";
+
+/** A subcommand of `schemac`. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly flags: readonly FlagSpec[];
+  run(context: CommandContext): Promise<number>;
+}
+
+/** What a running command can use. */
+export class CommandContext {
+  readonly colors: Palette;
+  private loaded: Config | undefined;
+  private readonly sources = new Map<string, string>();
+
+  constructor(
+    readonly io: CliIo,
+    readonly args: ParsedArgs,
+  ) {
+    this.colors = palette(io.color && !booleanFlag(args, "json"));
+  }
+
+  /** The project's config (loaded once; `--config` wins over `--cwd`). */
+  config(): Config {
+    const configPath = stringFlag(this.args, "config");
+    this.loaded ??= loadConfig({
+      cwd: join(this.io.cwd, stringFlag(this.args, "cwd") ?? "."),
+      ...(configPath === undefined ? {} : { config: join(this.io.cwd, configPath) }),
+    });
+    return this.loaded;
+  }
+
+  /** Registers file texts already read, so printing positions does not read them again. */
+  addSources(sources: ReadonlyMap<string, string>): void {
+    for (const [k, v] of sources) this.sources.set(k, v);
+  }
+
+  /** Prints diagnostics to stderr; returns true when any is an error. */
+  report(diagnostics: readonly Diagnostic[]): boolean {
+    const read = (file: string): string | undefined => {
+      const cached = this.sources.get(file);
+      if (cached !== undefined) return cached;
+      try {
+        const text = readFileSync(join(this.loaded?.root ?? this.io.cwd, file), "utf8");
+        this.sources.set(file, text);
+        return text;
+      } catch {
+        return undefined;
+      }
+    };
+    for (const d of diagnostics) this.io.stderr.write(`${formatDiagnostic(d, read)}\n`);
+    return diagnostics.some((d) => d.severity === "error");
+  }
+
+  /** Writes a line to stdout. */
+  print(text = ""): void {
+    this.io.stdout.write(`${text}\n`);
+  }
+
+  /** True when `--json` was given. */
+  get json(): boolean {
+    return booleanFlag(this.args, "json");
+  }
+}

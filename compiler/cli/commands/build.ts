@@ -1,0 +1,102 @@
+/**
+ * `schemac build [-m msg] [--empty] [--allow-data-loss]`: compile the modules, diff against the
+ * snapshot, and write the next migration pair, the new snapshot and schemac.sum, all or nothing.
+ */
+import { readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { compileProject } from "../../compile.js";
+import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js";
+import { serializeSnapshot } from "../../snapshot.js";
+import { nextVersion, slugify } from "../../migrations/directory.js";
+import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
+import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
+import { writeFilesAtomically } from "../../migrations/write.js";
+import type { Plan } from "../../operations.js";
+import { booleanFlag, stringFlag } from "../args.js";
+import type { Command, CommandContext } from "../command.js";
+import { describeOperation, formatPlan } from "../plan-text.js";
+import { hintNotices, planFor } from "./planning.js";
+
+export const build: Command = {
+  name: "build",
+  summary: "write the next migration (up/down SQL), the snapshot and schemac.sum",
+  usage: "build [-m msg] [--empty] [--allow-data-loss]",
+  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "allow-data-loss" }],
+  async run(context) {
+    const config = context.config();
+    const state = loadMigrationState(config);
+    if (context.report(state.diagnostics)) return 1;
+    const message = stringFlag(context.args, "message");
+    if (booleanFlag(context.args, "empty")) return writeEmpty(context, state, message);
+    const compilation = await compileProject(config);
+    context.addSources(compilation.sources);
+    const notices = hintNotices(state.snapshot, compilation.graph);
+    if (context.report([...compilation.diagnostics, ...notices])) return 1;
+    const plan = planFor(state.snapshot, compilation.graph);
+    if (plan.operations.length === 0) {
+      const last = state.migrations.at(-1);
+      context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
+      return 0;
+    }
+    const refused = dataLossRefusals(plan, booleanFlag(context.args, "allow-data-loss"));
+    if (refused.length > 0) {
+      context.io.stdout.write(formatPlan(plan.operations, context.colors));
+      context.report(refused);
+      return 1;
+    }
+    const slug = slugify(message ?? defaultMessage(plan, state));
+    if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
+    const { renderMigrationFiles } = await import("../../emit/migration-file.js");
+    const version = nextVersion(state.migrations);
+    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null });
+    context.io.stdout.write(formatPlan(plan.operations, context.colors));
+    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(compilation.graph));
+    const accepted = plan.operations.filter((p) => p.hazard !== null);
+    context.report(accepted.map((p) => diagnostic("HazardAccepted", p.operation.source ?? null, describeOperation(p.operation), p.hazard ?? "")));
+    return 0;
+  },
+};
+
+function dataLossRefusals(plan: Plan, allowed: boolean): Diagnostic[] {
+  if (allowed) return [];
+  return plan.operations
+    .filter((p) => p.hazard === "data-loss")
+    .map((p) => diagnostic("DataLossRefused", p.operation.source ?? null, `${describeOperation(p.operation)}${p.hazardReason ? ` (${p.hazardReason})` : ""}`));
+}
+
+/** Without -m: "initial" for the first migration, else the first change, e.g. "add_column_user_email". */
+function defaultMessage(plan: Plan, state: MigrationState): string {
+  if (state.migrations.length === 0) return "initial";
+  const first = plan.operations[0];
+  return first === undefined ? "migration" : describeOperation(first.operation).replace(/^[+~-] /, (s) => ({ "+ ": "add ", "- ": "drop ", "~ ": "change " })[s] ?? "").slice(0, 48);
+}
+
+function writeEmpty(context: CommandContext, state: MigrationState, message: string | undefined): number {
+  if (message === undefined || slugify(message).length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
+  const version = nextVersion(state.migrations);
+  const name = `${version}_${slugify(message)}`;
+  const parent = state.migrations.at(-1)?.name ?? "none";
+  const body = (direction: string): string =>
+    `-- ${name} (${direction})\n-- parent: ${parent}\n-- Written by hand: schemac build --empty. Put the ${direction} statements of this migration here.\n`;
+  writeMigration(context, state, name, { up: body("up"), down: body("down") }, null);
+  return 0;
+}
+
+function writeMigration(context: CommandContext, state: MigrationState, name: string, files: { up: string; down: string }, snapshot: string | null): void {
+  const root = context.config().root;
+  const upPath = join(state.paths.migrations, `${name}.up.sql`);
+  const downPath = join(state.paths.migrations, `${name}.down.sql`);
+  const chain = [
+    ...chainFiles(state.migrations, (p) => readFileSync(p, "utf8")),
+    { file: basename(upPath), content: files.up },
+    { file: basename(downPath), content: files.down },
+  ];
+  const writes = [
+    { path: upPath, content: files.up },
+    { path: downPath, content: files.down },
+    { path: state.paths.sum, content: formatSum(computeSum(chain)) },
+    ...(snapshot === null ? [] : [{ path: state.paths.snapshot, content: snapshot }]),
+  ];
+  writeFilesAtomically(writes, (p) => relative(root, p));
+  for (const w of writes) context.print(`wrote ${relative(context.io.cwd, w.path)}`);
+}

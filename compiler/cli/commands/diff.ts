@@ -1,0 +1,55 @@
+/**
+ * `schemac diff [--sql|--json] [--verbose]`: show what the next build would write, without
+ * writing anything. `--verbose` lists the files read, the tables each declares, and why a file
+ * was skipped (the answer to "the migration is empty though I changed a model").
+ */
+import { relative } from "node:path";
+import { compileProject, type FileReport } from "../../compile.js";
+import { loadMigrationState } from "../../migrations/state.js";
+import { booleanFlag } from "../args.js";
+import type { Command, CommandContext } from "../command.js";
+import { formatPlan } from "../plan-text.js";
+import { hintNotices, planFor } from "./planning.js";
+
+export const diff: Command = {
+  name: "diff",
+  summary: "show the changes between the model and the snapshot (writes nothing)",
+  usage: "diff [--sql|--json] [--verbose]",
+  flags: [{ name: "sql" }, { name: "verbose", alias: "v" }],
+  async run(context) {
+    const config = context.config();
+    const state = loadMigrationState(config);
+    const compilation = await compileProject(config);
+    context.addSources(compilation.sources);
+    if (booleanFlag(context.args, "verbose") && !context.json) printFiles(context, compilation.files);
+    const notices = hintNotices(state.snapshot, compilation.graph);
+    if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
+    const plan = planFor(state.snapshot, compilation.graph);
+    if (context.json) {
+      context.print(JSON.stringify({ operations: plan.operations.map((p) => ({ ...p.operation, hazard: p.hazard, hazardReason: p.hazardReason })) }, null, 2));
+      return 0;
+    }
+    if (plan.operations.length === 0) {
+      context.print(`No changes: the model matches ${relative(context.io.cwd, state.paths.snapshot)}.`);
+      return 0;
+    }
+    if (booleanFlag(context.args, "sql")) {
+      const { renderMigrationFiles } = await import("../../emit/migration-file.js");
+      const files = await renderMigrationFiles(plan, { version: "next", name: "pending", parent: state.migrations.at(-1)?.name ?? null });
+      context.io.stdout.write(files.up);
+      return 0;
+    }
+    context.io.stdout.write(formatPlan(plan.operations, context.colors));
+    return 0;
+  },
+};
+
+function printFiles(context: CommandContext, files: readonly FileReport[]): void {
+  context.print(`project ${context.config().root}`);
+  context.print(`modules ${context.config().modules.join(", ")}`);
+  for (const f of files) {
+    const detail = f.status === "declares" ? f.tables.join(", ") : (f.reason ?? "");
+    context.print(`  ${f.status.padEnd(8)} ${f.path}${detail ? `  ${context.colors.dim(detail)}` : ""}`);
+  }
+  context.print();
+}

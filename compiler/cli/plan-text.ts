@@ -1,0 +1,89 @@
+/**
+ * The plan as people read it: one line per operation, `+` adds, `-` drops, `~` changes, with
+ * the hazard in brackets (`- column item.mood  [data-loss]`).
+ */
+import type { QualifiedName } from "../graph.js";
+import type { Operation, PlannedOperation } from "../operations.js";
+import { assertNever } from "../operations.js";
+import { formatColumnType } from "../type-names.js";
+
+function shown(name: QualifiedName): string {
+  return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
+}
+
+function columns(list: readonly string[]): string {
+  return `(${list.join(", ")})`;
+}
+
+/** One line describing an operation, without its hazard. */
+export function describeOperation(op: Operation): string {
+  switch (op.kind) {
+    case "createSchema": return `+ schema ${op.schema.name}`;
+    case "dropSchema": return `- schema ${op.schema.name}`;
+    case "createEnum": return `+ enum ${shown(op.enum)} ${columns(op.enum.values.map((v) => `'${v}'`))}`;
+    case "dropEnum": return `- enum ${shown(op.enum)}`;
+    case "addEnumValue": return `~ enum ${shown(op.enum)} + '${op.value}'${op.before === null ? "" : ` before '${op.before}'`}`;
+    case "rebuildEnum": return `~ enum ${shown(op.from)} ${columns(op.from.values.map((v) => `'${v}'`))} → ${columns(op.to.values.map((v) => `'${v}'`))}`;
+    case "createTable": return `+ table ${shown(op.table)}`;
+    case "dropTable": return `- table ${shown(op.table)}`;
+    case "renameTable": return `~ table ${shown(op.from)} → ${op.to}`;
+    case "addColumn": return `+ column ${shown(op.table)}.${op.column.name} ${formatColumnType(op.column.type)}`;
+    case "dropColumn": return `- column ${shown(op.table)}.${op.column.name}`;
+    case "renameColumn": return `~ column ${shown(op.table)}.${op.from} → ${op.to}`;
+    case "alterColumnType": return `~ column ${shown(op.table)}.${op.column} ${formatColumnType(op.from)} → ${formatColumnType(op.to)}`;
+    case "setNotNull": return `~ column ${shown(op.table)}.${op.column} set not null`;
+    case "dropNotNull": return `~ column ${shown(op.table)}.${op.column} drop not null`;
+    case "setDefault":
+      return op.to === null
+        ? `~ column ${shown(op.table)}.${op.column} drop default`
+        : `~ column ${shown(op.table)}.${op.column} default ${op.from ?? "none"} → ${op.to}`;
+    case "setIdentity":
+      return `~ column ${shown(op.table)}.${op.column} identity ${op.from === null ? "none" : op.from.always ? "always" : "by default"} → ${op.to === null ? "none" : op.to.always ? "always" : "by default"}`;
+    case "createSequence": return `+ sequence ${op.sequence} owned by ${shown(op.table)}.${op.column}`;
+    case "dropSequence": return `- sequence ${op.sequence}`;
+    case "addPrimaryKey": return `+ primary key ${shown(op.table)} ${columns(op.primaryKey.columns)}`;
+    case "dropPrimaryKey": return `- primary key ${shown(op.table)} ${columns(op.primaryKey.columns)}`;
+    case "addUnique": return `+ unique ${op.unique.name} on ${shown(op.table)} ${columns(op.unique.columns)}`;
+    case "dropUnique": return `- unique ${op.unique.name} on ${shown(op.table)}`;
+    case "addCheck": return `+ check ${op.check.name} on ${shown(op.table)}`;
+    case "dropCheck": return `- check ${op.check.name} on ${shown(op.table)}`;
+    case "addForeignKey": {
+      const fk = op.foreignKey;
+      const action = fk.onDelete === "no action" ? "" : ` on delete ${fk.onDelete}`;
+      return `+ foreign key ${shown(op.table)}${columns(fk.columns)} → ${shown(fk.references)}${columns(fk.referencedColumns)}${action}`;
+    }
+    case "dropForeignKey": return `- foreign key ${op.foreignKey.name} on ${shown(op.table)}`;
+    case "createIndex": return `+ ${op.index.unique ? "unique index" : "index"} ${op.index.name} on ${shown(op.table)} ${columns(op.index.keys.map((k) => k.column))}`;
+    case "dropIndex": return `- index ${op.index.name} on ${shown(op.table)}`;
+    case "setTableComment": return `~ comment on table ${shown(op.table)}`;
+    case "setColumnComment": return `~ comment on column ${shown(op.table)}.${op.column}`;
+    default: return assertNever(op);
+  }
+}
+
+/** Colour functions; identity when colour is off. */
+export interface Palette {
+  readonly add: (s: string) => string;
+  readonly drop: (s: string) => string;
+  readonly change: (s: string) => string;
+  readonly hazard: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+/** ANSI colours for a TTY, or none. */
+export function palette(color: boolean): Palette {
+  const wrap = (code: number) => (s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return { add: wrap(32), drop: wrap(31), change: wrap(33), hazard: wrap(35), dim: wrap(2) };
+}
+
+/** The plan, one operation per line. */
+export function formatPlan(operations: readonly PlannedOperation[], colors: Palette): string {
+  return operations
+    .map((p) => {
+      const line = describeOperation(p.operation);
+      const paint = line.startsWith("+") ? colors.add : line.startsWith("-") ? colors.drop : colors.change;
+      const hazard = p.hazard === null ? "" : `  ${colors.hazard(`[${p.hazard}]`)}`;
+      return `${paint(line)}${hazard}\n`;
+    })
+    .join("");
+}

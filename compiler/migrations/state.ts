@@ -1,0 +1,61 @@
+/**
+ * The committed state of a project's output folder: the migration chain, its recorded sum and
+ * the snapshot after the newest migration, with every integrity problem found along the way.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { Config } from "../config.js";
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import type { Graph } from "../graph.js";
+import { readSnapshot } from "../snapshot.js";
+import { readMigrationDirectory, type MigrationEntry } from "./directory.js";
+import { chainFiles, computeSum, parseSum, verifySum, type SumFile } from "./sum.js";
+
+/** Paths of a project's generated files. */
+export interface OutputPaths {
+  readonly out: string;
+  readonly snapshot: string;
+  readonly migrations: string;
+  readonly sum: string;
+}
+
+/** The generated files' paths for a config. */
+export function outputPaths(config: Config): OutputPaths {
+  return {
+    out: config.out,
+    snapshot: join(config.out, "snapshot.json"),
+    migrations: join(config.out, "migrations"),
+    sum: join(config.out, "schemac.sum"),
+  };
+}
+
+/** The chain, its sum as computed from disk, the snapshot, and integrity problems. */
+export interface MigrationState {
+  readonly paths: OutputPaths;
+  readonly migrations: readonly MigrationEntry[];
+  readonly actualSum: SumFile;
+  readonly snapshot: Graph;
+  /** Numbering, pairing, and sum problems (edited or reordered files). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads the output folder. A corrupt snapshot throws (it must never be overwritten). */
+export function loadMigrationState(config: Config): MigrationState {
+  const paths = outputPaths(config);
+  const show = (p: string): string => relative(config.root, p) || ".";
+  const { migrations, diagnostics } = readMigrationDirectory(paths.migrations, show(paths.migrations));
+  const actualSum = computeSum(chainFiles(migrations, (p) => readFileSync(p, "utf8")));
+  const problems = [...diagnostics];
+  if (existsSync(paths.sum)) {
+    const recorded = parseSum(readFileSync(paths.sum, "utf8"));
+    if (typeof recorded === "string") problems.push(diagnostic("SumUnreadable", null, show(paths.sum), recorded));
+    else problems.push(...verifySum(recorded, actualSum, show(paths.migrations)));
+  } else if (migrations.length > 0) {
+    problems.push(diagnostic("SumUnreadable", null, show(paths.sum), "the file is missing; run `schemac hash` if the migrations are as intended"));
+  }
+  const snapshot = readSnapshot(paths.snapshot, show(paths.snapshot));
+  if (migrations.length > 0 && !existsSync(paths.snapshot)) {
+    problems.push(diagnostic("SnapshotUnreadable", null, show(paths.snapshot), "the file is missing but migrations exist"));
+  }
+  return { paths, migrations, actualSum, snapshot, diagnostics: problems };
+}

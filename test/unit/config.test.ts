@@ -1,0 +1,58 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { loadConfig, parseConfig } from "../../compiler/config.js";
+import { SchemacError } from "../../compiler/diagnostics.js";
+import { discoverFiles, globToRegExp } from "../../compiler/discover.js";
+
+function codesOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SchemacError) return error.diagnostics.map((d) => d.code);
+    throw error;
+  }
+  return [];
+}
+
+test("uses the defaults when there is no config file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "schemac-config-"));
+  const config = loadConfig({ cwd: dir });
+  assert.equal(config.modules, ["**/*.ts"]);
+  assert.is(config.out, join(dir, "generated"));
+  assert.is(config.file, null);
+});
+
+test("resolves out relative to the config file", () => {
+  const config = parseConfig("/app/schemac.config.json", '{"modules":["src/**/*.ts"],"out":"db"}');
+  assert.is(config.out, "/app/db");
+  assert.is(config.root, "/app");
+});
+
+test("reports invalid JSON, unknown keys and bad values with SC1001/SC1002", () => {
+  assert.equal(codesOf(() => parseConfig("/a/schemac.config.json", "{")), ["SC1001"]);
+  assert.equal(codesOf(() => parseConfig("/a/schemac.config.json", '{"modules": "x", "outt": 1}')), ["SC1002", "SC1002"]);
+  assert.equal(codesOf(() => loadConfig({ cwd: "/", config: "/nonexistent/schemac.config.json" })), ["SC1001"]);
+});
+
+test("globs: ** spans directories, * stays in one, braces alternate", () => {
+  assert.ok(globToRegExp("src/**/*.ts").test("src/a/b/c.ts"));
+  assert.ok(globToRegExp("src/**/*.ts").test("src/c.ts"));
+  assert.not.ok(globToRegExp("src/*.ts").test("src/a/c.ts"));
+  assert.ok(globToRegExp("src/{users,orders}/*.ts").test("src/orders/x.ts"));
+  assert.not.ok(globToRegExp("src/{users,orders}/*.ts").test("src/billing/x.ts"));
+});
+
+test("discovers matched .ts files sorted, skipping node_modules, the out folder and negated globs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "schemac-discover-"));
+  for (const f of ["src/b/schema.ts", "src/a/schema.ts", "src/a/schema.test.ts", "node_modules/x/y.ts", "generated/z.ts", "src/types.d.ts"]) {
+    mkdirSync(join(dir, f, ".."), { recursive: true });
+    writeFileSync(join(dir, f), "");
+  }
+  const files = discoverFiles({ root: dir, file: null, modules: ["**/*.ts", "!**/*.test.ts"], out: join(dir, "generated") });
+  assert.equal(files.map((f) => f.path), ["src/a/schema.ts", "src/b/schema.ts"]);
+});
+
+test.run();
