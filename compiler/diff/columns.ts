@@ -1,0 +1,98 @@
+/**
+ * Diff of one kept table's columns: added and dropped columns, type, NOT NULL, default,
+ * identity, serial sequences and comments. A change PostgreSQL cannot make in place (a
+ * generated expression or a collation) drops and re-adds the column.
+ */
+import type { Column, ColumnType, QualifiedName, Table } from "../graph.js";
+import { qualifiedKey } from "../graph.js";
+import type { Operation } from "../operations.js";
+import { diagnostic, SchemacError } from "../diagnostics.js";
+import { quoteIdentifier } from "../quote.js";
+import { formatColumnType } from "../type-names.js";
+import { diffByKey, sameValue } from "./keyed.js";
+import { hasAssignmentCast, isSameType } from "./type-changes.js";
+
+/** The operations that turn `before`'s columns into `after`'s, and the columns recreated. */
+export interface ColumnDiff {
+  readonly operations: readonly Operation[];
+  /** Columns dropped and re-added: every index and constraint on them must be recreated. */
+  readonly recreated: readonly string[];
+}
+
+/** Diffs the columns of a table present in both graphs. */
+export function diffColumns(before: Table, after: Table): ColumnDiff {
+  const table: QualifiedName = { schema: after.schema, name: after.name };
+  const matched = diffByKey(before.columns, after.columns, (c) => c.name);
+  const operations: Operation[] = [];
+  const recreated: string[] = [];
+  for (const column of matched.removed) operations.push({ kind: "dropColumn", table, column });
+  for (const column of orderedAdded(after, matched.added)) operations.push(...addColumnOperations(table, column));
+  for (const { before: b, after: a } of matched.kept) {
+    if (b.generated !== a.generated || b.collation !== a.collation) {
+      recreated.push(a.name);
+      operations.push({ kind: "dropColumn", table, column: b }, ...addColumnOperations(table, a));
+    } else {
+      operations.push(...alterColumn(table, b, a));
+    }
+  }
+  return { operations, recreated };
+}
+
+/** New columns in declaration order, since PostgreSQL appends each at the end. */
+function orderedAdded(after: Table, added: readonly Column[]): Column[] {
+  const names = new Set(added.map((c) => c.name));
+  return after.columns.filter((c) => names.has(c.name));
+}
+
+/** ADD COLUMN (without its comment) followed by COMMENT ON COLUMN when it has one. */
+export function addColumnOperations(table: QualifiedName, column: Column): Operation[] {
+  const ops: Operation[] = [{ kind: "addColumn", table, column: { ...column, comment: null } }];
+  if (column.comment !== null) {
+    ops.push({ kind: "setColumnComment", table, column: column.name, from: null, to: column.comment });
+  }
+  return ops;
+}
+
+function alterColumn(table: QualifiedName, b: Column, a: Column): Operation[] {
+  const column = a.name;
+  const ops: Operation[] = [];
+  const typeChanged = !isSameType(b.type, a.type);
+  // A default may not survive the cast (PostgreSQL casts it without the USING expression),
+  // so around a USING change or a change of default it is dropped first and set again after.
+  const splitDefault = typeChanged && b.default !== null && (a.using !== undefined || b.default !== a.default);
+  if (splitDefault) {
+    ops.push({ kind: "setDefault", table, column, from: b.default, to: null });
+    if (a.default !== null) ops.push({ kind: "setDefault", table, column, from: null, to: a.default });
+  } else if (b.default !== a.default) {
+    ops.push({ kind: "setDefault", table, column, from: b.default, to: a.default });
+  }
+  if (typeChanged) ops.push(typeChange(table, b, a));
+  if (b.sequence !== a.sequence) ops.push(...sequenceChange(table, b, a));
+  if (b.notNull !== a.notNull) ops.push({ kind: a.notNull ? "setNotNull" : "dropNotNull", table, column });
+  if (!sameValue(b.identity, a.identity)) ops.push({ kind: "setIdentity", table, column, from: b.identity, to: a.identity });
+  if (b.comment !== a.comment) ops.push({ kind: "setColumnComment", table, column, from: b.comment, to: a.comment });
+  return ops;
+}
+
+function typeChange(table: QualifiedName, b: Column, a: Column): Operation {
+  const using = a.using ?? null;
+  if (using === null && !hasAssignmentCast(b.type, a.type)) {
+    const what = `column ${qualifiedKey(table)}.${a.name} changes type from ${formatColumnType(b.type)} to ${formatColumnType(a.type)}, which PostgreSQL cannot cast by itself; add .using(sql\`...\`) with the conversion`;
+    throw new SchemacError([diagnostic("UnsupportedChange", a.span ?? null, what)]);
+  }
+  const reverseUsing = hasAssignmentCast(a.type, b.type) ? null : textCast(a.name, a.type, b.type);
+  return { kind: "alterColumnType", table, column: a.name, from: b.type, to: a.type, using, reverseUsing };
+}
+
+/** `col::text::type` (`col::text[]::type[]` for arrays): a conversion through text. */
+export function textCast(column: string, from: ColumnType, to: ColumnType): string {
+  return `${quoteIdentifier(column)}::text${"[]".repeat(from.dimensions)}::${formatColumnType(to)}`;
+}
+
+/** serial → integer drops the owned sequence; integer → serial creates one. */
+function sequenceChange(table: QualifiedName, b: Column, a: Column): Operation[] {
+  const ops: Operation[] = [];
+  if (b.sequence !== null) ops.push({ kind: "dropSequence", table, column: b.name, sequence: b.sequence, type: b.type });
+  if (a.sequence !== null) ops.push({ kind: "createSequence", table, column: a.name, sequence: a.sequence, type: a.type });
+  return ops;
+}

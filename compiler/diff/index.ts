@@ -1,0 +1,45 @@
+/**
+ * The diff phase: two normalized graphs in, the operations that turn one into the other out
+ * (unordered; plan/order.ts orders them). It compares nodes structurally by key and never
+ * renders SQL to compare.
+ */
+import type { Graph, QualifiedName } from "../graph.js";
+import { qualifiedKey } from "../graph.js";
+import type { Operation } from "../operations.js";
+import { diffColumns } from "./columns.js";
+import { columnKey, diffConstraints } from "./constraints.js";
+import { diffEnums } from "./enums.js";
+import { diffIndexes } from "./indexes.js";
+import { diffByKey } from "./keyed.js";
+import { createTableOperations, dropTableOperations } from "./tables.js";
+
+/**
+ * Computes the operations from `before` to `after`. Throws SchemacError (UnsupportedChange)
+ * for changes it cannot plan: enum value removal or reorder, a type change without a cast.
+ */
+export function diffGraphs(before: Graph, after: Graph): Operation[] {
+  const ops: Operation[] = [];
+  const schemas = diffByKey(before.schemas, after.schemas, (s) => s.name);
+  for (const schema of schemas.added) ops.push({ kind: "createSchema", schema });
+  for (const schema of schemas.removed) ops.push({ kind: "dropSchema", schema });
+  ops.push(...diffEnums(before, after));
+
+  const tables = diffByKey(before.tables, after.tables, qualifiedKey);
+  for (const table of tables.added) ops.push(...createTableOperations(table));
+  for (const table of tables.removed) ops.push(...dropTableOperations(table));
+
+  const recreated = new Set<string>();
+  for (const { before: b, after: a } of tables.kept) {
+    const columns = diffColumns(b, a);
+    ops.push(...columns.operations);
+    const name: QualifiedName = { schema: a.schema, name: a.name };
+    for (const c of columns.recreated) recreated.add(columnKey(name, c));
+  }
+  for (const { before: b, after: a } of tables.kept) {
+    ops.push(...diffConstraints(b, a, recreated), ...diffIndexes(b, a, recreated));
+    if (b.comment !== a.comment) {
+      ops.push({ kind: "setTableComment", table: { schema: a.schema, name: a.name }, from: b.comment, to: a.comment });
+    }
+  }
+  return ops;
+}

@@ -1,0 +1,50 @@
+/**
+ * Splits two keyed lists into added, removed and kept items, sorted by key, so that every diff
+ * compares nodes by identity (qualified name, constraint name) and never by position.
+ */
+
+/** The result of matching two lists by key. */
+export interface KeyedDiff<T> {
+  readonly added: readonly T[];
+  readonly removed: readonly T[];
+  readonly kept: readonly { readonly before: T; readonly after: T }[];
+}
+
+/** Compares strings by code unit, the deterministic order used for every tie. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Matches `before` and `after` by `key`; each output list is sorted by key. */
+export function diffByKey<T>(before: readonly T[], after: readonly T[], key: (item: T) => string): KeyedDiff<T> {
+  const beforeByKey = new Map(before.map((item) => [key(item), item] as const));
+  const afterByKey = new Map(after.map((item) => [key(item), item] as const));
+  const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])].sort(compareText);
+  const added: T[] = [];
+  const removed: T[] = [];
+  const kept: { before: T; after: T }[] = [];
+  for (const k of keys) {
+    const b = beforeByKey.get(k);
+    const a = afterByKey.get(k);
+    if (b !== undefined && a !== undefined) kept.push({ before: b, after: a });
+    else if (a !== undefined) added.push(a);
+    else if (b !== undefined) removed.push(b);
+  }
+  return { added, removed, kept };
+}
+
+/** Structural equality of plain JSON-able values, ignoring `span` and one-shot hints. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  const ignored = new Set(["span", "renamedFrom", "using", "source"]);
+  const aRecord = a as Record<string, unknown>;
+  const bRecord = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(aRecord), ...Object.keys(bRecord)].filter((k) => !ignored.has(k)));
+  for (const k of keys) if (!sameValue(aRecord[k], bRecord[k])) return false;
+  return true;
+}

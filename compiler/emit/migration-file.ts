@@ -1,0 +1,93 @@
+/**
+ * The text of a migration's up and down files: a header naming the migration and its parent,
+ * then one group of statements per operation, each group preceded by a comment naming its
+ * hazard. Every statement is formatted and parsed with PostgreSQL's parser before it is
+ * returned. Output is byte-for-byte deterministic and runnable by `psql -v ON_ERROR_STOP=1 -1 -f`.
+ */
+import type { Graph, QualifiedName } from "../graph.js";
+import { emptyGraph, qualifiedKey } from "../graph.js";
+import type { Operation, Plan } from "../operations.js";
+import { hazardOf } from "../plan/hazards.js";
+import { planMigration } from "../plan/index.js";
+import { formatStatement } from "./format.js";
+import { assertStatementsParse } from "./parse-check.js";
+import { renderOperation } from "./sql.js";
+
+/** What the header of a migration file names. */
+export interface MigrationFileOptions {
+  /** `NNNN`, e.g. "0002". */
+  readonly version: string;
+  /** The slug, e.g. "add_item_cascade". */
+  readonly name: string;
+  /** `NNNN_slug` of the previous migration, or null for the first. */
+  readonly parent: string | null;
+  /** The graph after `up` (where `down` starts); lets down files name blocking hazards too. */
+  readonly after?: Graph;
+}
+
+/** One commented group of statements in a file. */
+interface Group {
+  readonly comments: readonly string[];
+  readonly statements: readonly string[];
+}
+
+function header(options: MigrationFileOptions, direction: "up" | "down"): string {
+  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n\n`;
+}
+
+/** What a recreated object was, for the "its data is gone" note of a down file. */
+function recreatedNote(op: Operation): string | null {
+  const name = (table: QualifiedName): string => qualifiedKey(table);
+  if (op.kind === "dropTable") return `-- note: recreates table ${name(op.table)} empty; the data it held is gone`;
+  if (op.kind === "dropColumn") return `-- note: recreates column ${name(op.table)}.${op.column.name} empty (null or its default); the data it held is gone`;
+  if (op.kind === "dropSequence") return `-- note: recreates sequence ${op.sequence}, starting after the column's largest value`;
+  return null;
+}
+
+async function renderGroups(groups: readonly Group[]): Promise<string> {
+  const formatted = groups.map((g) => ({ comments: g.comments, statements: g.statements.map(formatStatement) }));
+  await assertStatementsParse(formatted.flatMap((g) => g.statements));
+  return formatted
+    .filter((g) => g.statements.length > 0)
+    .map((g) => g.comments.map((c) => `${c}\n`).join("") + g.statements.map((s) => `${s};\n\n`).join(""))
+    .join("");
+}
+
+function upGroups(plan: Plan): Group[] {
+  return plan.operations.map((p) => ({
+    comments: p.hazard === null ? [] : [`-- ${p.hazard}: ${p.hazardReason ?? p.operation.kind}`],
+    statements: renderOperation(p.operation),
+  }));
+}
+
+function downGroups(plan: Plan, after: Graph): Group[] {
+  const groups: Group[] = [];
+  for (const planned of [...plan.operations].reverse()) {
+    const note = recreatedNote(planned.operation);
+    planned.inverse.forEach((op, i) => {
+      const { hazard, reason } = hazardOf(op, after, emptyGraph);
+      const comments = [
+        ...(i === 0 && note !== null ? [note] : []),
+        ...(hazard === null ? [] : [`-- ${hazard}: ${reason ?? op.kind}`]),
+      ];
+      groups.push({ comments, statements: renderOperation(op) });
+    });
+  }
+  return groups;
+}
+
+/**
+ * Renders the up and down files of a planned migration. Throws SchemacError (InvalidSql)
+ * when a statement does not parse.
+ */
+export async function renderMigrationFiles(plan: Plan, options: MigrationFileOptions): Promise<{ up: string; down: string }> {
+  const up = header(options, "up") + (await renderGroups(upGroups(plan)));
+  const down = header(options, "down") + (await renderGroups(downGroups(plan, options.after ?? emptyGraph)));
+  return { up, down };
+}
+
+/** The whole schema of `graph` created from nothing, as one SQL script (compared with pg_dump). */
+export async function renderCreateScript(graph: Graph): Promise<string> {
+  const plan = planMigration(emptyGraph, graph);
+  return renderGroups(plan.operations.map((p) => ({ comments: [], statements: renderOperation(p.operation) })));
+}

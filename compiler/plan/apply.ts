@@ -1,0 +1,146 @@
+/**
+ * A graph-level simulator: applies operations to a graph as PostgreSQL would apply their SQL
+ * to a database. The planner uses it to know the schema around each operation (for inverses)
+ * and the tests use it as an oracle: applying `up` to `before` must give `after`, and `down`
+ * to `after` must give `before`. It throws on an operation that does not fit the graph (a
+ * planner bug, never a user error).
+ */
+import type { Column, EnumType, Graph, QualifiedName, Table } from "../graph.js";
+import { qualifiedKey } from "../graph.js";
+import type { Operation, OperationKind, OperationOf } from "../operations.js";
+import { compareText } from "../diff/keyed.js";
+import { expressionColumns } from "../diff/constraints.js";
+
+type Apply<K extends OperationKind> = (graph: Graph, op: OperationOf<K>) => Graph;
+
+function fail(message: string): never {
+  throw new Error(`applyOperations: ${message}`);
+}
+
+function findTable(graph: Graph, name: QualifiedName): Table {
+  return graph.tables.find((t) => t.schema === name.schema && t.name === name.name) ?? fail(`no table ${qualifiedKey(name)}`);
+}
+
+function withTables(graph: Graph, tables: readonly Table[]): Graph {
+  return { ...graph, tables: [...tables].sort((a, b) => compareText(qualifiedKey(a), qualifiedKey(b))) };
+}
+
+function updateTable(graph: Graph, name: QualifiedName, update: (table: Table) => Table): Graph {
+  const table = findTable(graph, name);
+  return withTables(graph, graph.tables.map((t) => (t === table ? update(t) : t)));
+}
+
+function updateColumn(graph: Graph, name: QualifiedName, column: string, update: (c: Column) => Column): Graph {
+  return updateTable(graph, name, (t) => {
+    if (!t.columns.some((c) => c.name === column)) fail(`no column ${qualifiedKey(name)}.${column}`);
+    return { ...t, columns: t.columns.map((c) => (c.name === column ? update(c) : c)) };
+  });
+}
+
+function withEnums(graph: Graph, enums: readonly EnumType[]): Graph {
+  return { ...graph, enums: [...enums].sort((a, b) => compareText(qualifiedKey(a), qualifiedKey(b))) };
+}
+
+function updateEnum(graph: Graph, name: QualifiedName, update: (e: EnumType) => EnumType): Graph {
+  const key = qualifiedKey(name);
+  if (!graph.enums.some((e) => qualifiedKey(e) === key)) fail(`no enum ${key}`);
+  return withEnums(graph, graph.enums.map((e) => (qualifiedKey(e) === key ? update(e) : e)));
+}
+
+function without<T extends { readonly name: string }>(items: readonly T[], name: string, what: string): T[] {
+  if (!items.some((i) => i.name === name)) fail(`no ${what} ${name}`);
+  return items.filter((i) => i.name !== name);
+}
+
+function adding<T extends { readonly name: string }>(items: readonly T[], item: T, what: string): T[] {
+  if (items.some((i) => i.name === item.name)) fail(`${what} ${item.name} exists`);
+  return [...items, item];
+}
+
+/** Refuses to drop a column that an index or constraint still uses (the plan must drop those first). */
+function assertUnused(table: Table, column: string): void {
+  const used =
+    (table.primaryKey?.columns.includes(column) ?? false) ||
+    table.uniques.some((u) => u.columns.includes(column)) ||
+    table.foreignKeys.some((f) => f.columns.includes(column)) ||
+    table.indexes.some((i) => i.keys.some((k) => k.column === column)) ||
+    table.checks.some((c) => expressionColumns(c.expression, table).includes(column));
+  if (used) fail(`column ${table.name}.${column} is still used by an index or constraint`);
+}
+
+const appliers: { readonly [K in OperationKind]: Apply<K> } = {
+  createSchema: (g, op) => ({ ...g, schemas: [...adding(g.schemas, op.schema, "schema")].sort((a, b) => compareText(a.name, b.name)) }),
+  dropSchema: (g, op) => {
+    const name = op.schema.name;
+    if (g.tables.some((t) => t.schema === name) || g.enums.some((e) => e.schema === name)) fail(`schema ${name} is not empty`);
+    return { ...g, schemas: without(g.schemas, name, "schema") };
+  },
+  createEnum: (g, op) => {
+    if (g.enums.some((e) => qualifiedKey(e) === qualifiedKey(op.enum))) fail(`enum ${qualifiedKey(op.enum)} exists`);
+    return withEnums(g, [...g.enums, op.enum]);
+  },
+  dropEnum: (g, op) => {
+    const key = qualifiedKey(op.enum);
+    if (!g.enums.some((e) => qualifiedKey(e) === key)) fail(`no enum ${key}`);
+    return withEnums(g, g.enums.filter((e) => qualifiedKey(e) !== key));
+  },
+  addEnumValue: (g, op) =>
+    updateEnum(g, op.enum, (e) => {
+      if (e.values.includes(op.value)) fail(`enum value ${op.value} exists`);
+      const at = op.before === null ? e.values.length : e.values.indexOf(op.before);
+      if (at < 0) fail(`no enum value ${String(op.before)}`);
+      return { ...e, values: [...e.values.slice(0, at), op.value, ...e.values.slice(at)] };
+    }),
+  rebuildEnum: (g, op) => updateEnum(g, op.from, (e) => ({ ...e, values: op.to.values })),
+  createTable: (g, op) => {
+    if (g.tables.some((t) => qualifiedKey(t) === qualifiedKey(op.table))) fail(`table ${qualifiedKey(op.table)} exists`);
+    return withTables(g, [...g.tables, op.table]);
+  },
+  dropTable: (g, op) => {
+    const table = findTable(g, op.table);
+    return withTables(g, g.tables.filter((t) => t !== table));
+  },
+  renameTable: (g, op) => updateTable(g, op.from, (t) => ({ ...t, name: op.to })),
+  addColumn: (g, op) => updateTable(g, op.table, (t) => ({ ...t, columns: adding(t.columns, op.column, "column") })),
+  dropColumn: (g, op) =>
+    updateTable(g, op.table, (t) => {
+      assertUnused(t, op.column.name);
+      return { ...t, columns: without(t.columns, op.column.name, "column") };
+    }),
+  renameColumn: (g, op) => updateColumn(g, op.table, op.from, (c) => ({ ...c, name: op.to })),
+  alterColumnType: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, type: op.to })),
+  setNotNull: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, notNull: true })),
+  dropNotNull: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, notNull: false })),
+  setDefault: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, default: op.to })),
+  setIdentity: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, identity: op.to })),
+  createSequence: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, sequence: op.sequence })),
+  dropSequence: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, sequence: null })),
+  addPrimaryKey: (g, op) =>
+    updateTable(g, op.table, (t) => (t.primaryKey === null ? { ...t, primaryKey: op.primaryKey } : fail("primary key exists"))),
+  dropPrimaryKey: (g, op) =>
+    updateTable(g, op.table, (t) => (t.primaryKey?.name === op.primaryKey.name ? { ...t, primaryKey: null } : fail("no primary key"))),
+  addUnique: (g, op) => updateTable(g, op.table, (t) => ({ ...t, uniques: adding(t.uniques, op.unique, "unique") })),
+  dropUnique: (g, op) => updateTable(g, op.table, (t) => ({ ...t, uniques: without(t.uniques, op.unique.name, "unique") })),
+  addCheck: (g, op) => updateTable(g, op.table, (t) => ({ ...t, checks: adding(t.checks, op.check, "check") })),
+  dropCheck: (g, op) => updateTable(g, op.table, (t) => ({ ...t, checks: without(t.checks, op.check.name, "check") })),
+  addForeignKey: (g, op) => {
+    findTable(g, op.foreignKey.references);
+    return updateTable(g, op.table, (t) => ({ ...t, foreignKeys: adding(t.foreignKeys, op.foreignKey, "foreign key") }));
+  },
+  dropForeignKey: (g, op) =>
+    updateTable(g, op.table, (t) => ({ ...t, foreignKeys: without(t.foreignKeys, op.foreignKey.name, "foreign key") })),
+  createIndex: (g, op) => updateTable(g, op.table, (t) => ({ ...t, indexes: adding(t.indexes, op.index, "index") })),
+  dropIndex: (g, op) => updateTable(g, op.table, (t) => ({ ...t, indexes: without(t.indexes, op.index.name, "index") })),
+  setTableComment: (g, op) => updateTable(g, op.table, (t) => ({ ...t, comment: op.to })),
+  setColumnComment: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, comment: op.to })),
+};
+
+/** Applies one operation to a graph. */
+export function applyOperation(graph: Graph, op: Operation): Graph {
+  return (appliers[op.kind] as Apply<OperationKind>)(graph, op as OperationOf<OperationKind>);
+}
+
+/** Applies operations in order to a graph and returns the resulting graph. */
+export function applyOperations(graph: Graph, ops: readonly Operation[]): Graph {
+  return ops.reduce(applyOperation, graph);
+}

@@ -1,0 +1,45 @@
+/**
+ * The plan phase: diff → order → hazards → inverses. `down` is the inverses of `up` in reverse
+ * order, so applying up then down restores the `before` graph exactly.
+ */
+import type { Graph } from "../graph.js";
+import type { Operation, Plan, PlannedOperation } from "../operations.js";
+import { diffGraphs } from "../diff/index.js";
+import { applyOperation } from "./apply.js";
+import { assertEnumValuesUnused } from "./enum-values.js";
+import { hazardOf } from "./hazards.js";
+import { inverseOf } from "./inverse.js";
+import { orderOperations } from "./order.js";
+
+/** Places ordered operations in a plan: each with its hazard and its inverse. */
+export function planOperations(ops: readonly Operation[], before: Graph, after: Graph): Plan {
+  const operations: PlannedOperation[] = [];
+  let state = before;
+  for (const operation of ops) {
+    const next = applyOperation(state, operation);
+    const { hazard, reason } = hazardOf(operation, before, after);
+    operations.push({ operation, hazard, hazardReason: reason, inverse: inverseOf(operation, state, next) });
+    state = next;
+  }
+  return { operations };
+}
+
+/**
+ * Plans the migration from `before` to `after`. Throws SchemacError (UnsupportedChange) for
+ * changes it cannot plan (see diffGraphs and assertEnumValuesUnused).
+ */
+export function planMigration(before: Graph, after: Graph): Plan {
+  const ops = orderOperations(diffGraphs(before, after));
+  assertEnumValuesUnused(ops, after);
+  return planOperations(ops, before, after);
+}
+
+/** The operations of `up`, in order. */
+export function upOperations(plan: Plan): Operation[] {
+  return plan.operations.map((p) => p.operation);
+}
+
+/** The operations of `down`: every inverse, last operation first. */
+export function downOperations(plan: Plan): Operation[] {
+  return [...plan.operations].reverse().flatMap((p) => p.inverse);
+}

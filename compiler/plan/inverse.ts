@@ -1,0 +1,81 @@
+/**
+ * The operations that undo each operation; `down` is made of them. A drop's inverse is the
+ * full create from the old definition (atlas): a dropped table comes back with its indexes
+ * and comments (dropTable's inverse is several operations; its foreign keys come back from the
+ * inverses of their own dropForeignKey operations), a dropped column with its comment.
+ */
+import type { EnumType, Graph, QualifiedName } from "../graph.js";
+import { qualifiedKey } from "../graph.js";
+import type { EnumUsage, Operation, OperationKind, OperationOf } from "../operations.js";
+import { addColumnOperations } from "../diff/columns.js";
+import { tableExtras, tableShell } from "../diff/tables.js";
+
+type Invert<K extends OperationKind> = (op: OperationOf<K>, before: Graph, after: Graph) => Operation[];
+
+function findEnum(graph: Graph, name: QualifiedName): EnumType {
+  const found = graph.enums.find((e) => e.schema === name.schema && e.name === name.name);
+  if (found === undefined) throw new Error(`inverseOf: no enum ${qualifiedKey(name)}`);
+  return found;
+}
+
+/** Every column of `graph` whose type is the enum, with its default, for a type rebuild. */
+export function enumUsages(graph: Graph, name: QualifiedName): EnumUsage[] {
+  const usages: EnumUsage[] = [];
+  for (const table of graph.tables) {
+    for (const column of table.columns) {
+      const type = column.type;
+      if (type.kind !== "enum" || type.enum.schema !== name.schema || type.enum.name !== name.name) continue;
+      usages.push({ table: { schema: table.schema, name: table.name }, column: column.name, dimensions: type.dimensions, default: column.default });
+    }
+  }
+  return usages;
+}
+
+const inverses: { readonly [K in OperationKind]: Invert<K> } = {
+  createSchema: (op) => [{ kind: "dropSchema", schema: op.schema }],
+  dropSchema: (op) => [{ kind: "createSchema", schema: op.schema }],
+  createEnum: (op) => [{ kind: "dropEnum", enum: op.enum }],
+  dropEnum: (op) => [{ kind: "createEnum", enum: op.enum }],
+  // PostgreSQL cannot drop an enum value: the type is rebuilt without it.
+  addEnumValue: (op, before, after) => [
+    { kind: "rebuildEnum", from: findEnum(after, op.enum), to: findEnum(before, op.enum), usages: enumUsages(after, op.enum) },
+  ],
+  rebuildEnum: (op) => [{ kind: "rebuildEnum", from: op.to, to: op.from, usages: op.usages }],
+  createTable: (op) => [{ kind: "dropTable", table: op.table }],
+  dropTable: (op) => [{ kind: "createTable", table: tableShell(op.table) }, ...tableExtras(op.table)],
+  renameTable: (op) => [{ kind: "renameTable", from: { schema: op.from.schema, name: op.to }, to: op.from.name }],
+  addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column }],
+  dropColumn: (op) => addColumnOperations(op.table, op.column),
+  renameColumn: (op) => [{ kind: "renameColumn", table: op.table, from: op.to, to: op.from }],
+  alterColumnType: (op) => [
+    { kind: "alterColumnType", table: op.table, column: op.column, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using },
+  ],
+  setNotNull: (op) => [{ kind: "dropNotNull", table: op.table, column: op.column }],
+  dropNotNull: (op) => [{ kind: "setNotNull", table: op.table, column: op.column }],
+  setDefault: (op) => [{ kind: "setDefault", table: op.table, column: op.column, from: op.to, to: op.from }],
+  setIdentity: (op) => [{ kind: "setIdentity", table: op.table, column: op.column, from: op.to, to: op.from }],
+  createSequence: (op) => [{ kind: "dropSequence", table: op.table, column: op.column, sequence: op.sequence, type: op.type }],
+  dropSequence: (op) => [{ kind: "createSequence", table: op.table, column: op.column, sequence: op.sequence, type: op.type }],
+  addPrimaryKey: (op) => [{ kind: "dropPrimaryKey", table: op.table, primaryKey: op.primaryKey }],
+  dropPrimaryKey: (op) => [{ kind: "addPrimaryKey", table: op.table, primaryKey: op.primaryKey }],
+  addUnique: (op) => [{ kind: "dropUnique", table: op.table, unique: op.unique }],
+  dropUnique: (op) => [{ kind: "addUnique", table: op.table, unique: op.unique }],
+  addCheck: (op) => [{ kind: "dropCheck", table: op.table, check: op.check }],
+  dropCheck: (op) => [{ kind: "addCheck", table: op.table, check: op.check }],
+  addForeignKey: (op) => [{ kind: "dropForeignKey", table: op.table, foreignKey: op.foreignKey }],
+  dropForeignKey: (op) => [{ kind: "addForeignKey", table: op.table, foreignKey: op.foreignKey }],
+  createIndex: (op) => [{ kind: "dropIndex", table: op.table, index: op.index }],
+  dropIndex: (op) => [{ kind: "createIndex", table: op.table, index: op.index }],
+  setTableComment: (op) => [{ kind: "setTableComment", table: op.table, from: op.to, to: op.from }],
+  setColumnComment: (op) => [{ kind: "setColumnComment", table: op.table, column: op.column, from: op.to, to: op.from }],
+};
+
+/**
+ * The operations that undo `op`. `before` and `after` are the graphs right before and right
+ * after `op` in the plan (not the migration's ends): an added enum value is undone by a
+ * rebuild whose value list and column usages are those of that very moment, which is when
+ * `down` runs it.
+ */
+export function inverseOf(op: Operation, before: Graph, after: Graph): Operation[] {
+  return (inverses[op.kind] as Invert<OperationKind>)(op as OperationOf<OperationKind>, before, after);
+}

@@ -1,0 +1,137 @@
+/**
+ * Orders operations so that each runs after what it depends on: schemas and enum types (and
+ * new enum values) first; then drops of dependents before what they depend on (foreign keys,
+ * indexes, constraints, columns, tables); then creates and alters; enums and schemas are
+ * dropped once nothing uses them; keys and indexes are added once columns exist, and foreign
+ * keys after every table exists, so cycles between modules work; comments last. Ties go by
+ * qualified name, then by the diff's own (deterministic) order, never by hash order.
+ */
+import { qualifiedKey } from "../graph.js";
+import type { Operation, OperationKind } from "../operations.js";
+import { assertNever } from "../operations.js";
+import { compareText } from "../diff/keyed.js";
+
+/** Phase of each kind; lower runs first. */
+const rank: Record<OperationKind, number> = {
+  createSchema: 0,
+  createEnum: 1,
+  addEnumValue: 2,
+  renameTable: 3,
+  renameColumn: 4,
+  dropForeignKey: 5,
+  dropIndex: 6,
+  dropPrimaryKey: 7,
+  dropUnique: 7,
+  dropCheck: 7,
+  dropColumn: 8,
+  dropTable: 9,
+  createTable: 10,
+  createSequence: 11,
+  addColumn: 12,
+  // Column alterations share one phase; `alterStep` orders them within it.
+  setDefault: 13,
+  dropNotNull: 13,
+  alterColumnType: 13,
+  rebuildEnum: 13,
+  setNotNull: 13,
+  setIdentity: 13,
+  dropSequence: 14,
+  dropEnum: 15,
+  dropSchema: 16,
+  addPrimaryKey: 17,
+  addUnique: 18,
+  addCheck: 19,
+  createIndex: 20,
+  addForeignKey: 21,
+  setTableComment: 22,
+  setColumnComment: 23,
+};
+
+/**
+ * Within the alteration phase: defaults are dropped before a type change (PostgreSQL would
+ * cast them) and set after it, NOT NULL is dropped before and set after, identity comes last
+ * (it needs NOT NULL).
+ */
+function alterStep(op: Operation): number {
+  switch (op.kind) {
+    case "setDefault":
+      return op.to === null ? 0 : 3;
+    case "dropNotNull":
+      return 1;
+    case "rebuildEnum":
+    case "alterColumnType":
+      return 2;
+    case "setNotNull":
+      return 4;
+    case "setIdentity":
+      return 5;
+    default:
+      return 0;
+  }
+}
+
+/** The name an operation sorts by among operations of the same phase. */
+export function operationKey(op: Operation): string {
+  switch (op.kind) {
+    case "createSchema":
+    case "dropSchema":
+      return op.schema.name;
+    case "createEnum":
+    case "dropEnum":
+      return qualifiedKey(op.enum);
+    case "addEnumValue":
+      return qualifiedKey(op.enum);
+    case "rebuildEnum":
+      return qualifiedKey(op.from);
+    case "createTable":
+    case "dropTable":
+      return qualifiedKey(op.table);
+    case "renameTable":
+      return qualifiedKey(op.from);
+    case "addPrimaryKey":
+    case "dropPrimaryKey":
+      return `${qualifiedKey(op.table)} ${op.primaryKey.name}`;
+    case "addUnique":
+    case "dropUnique":
+      return `${qualifiedKey(op.table)} ${op.unique.name}`;
+    case "addCheck":
+    case "dropCheck":
+      return `${qualifiedKey(op.table)} ${op.check.name}`;
+    case "addForeignKey":
+    case "dropForeignKey":
+      return `${qualifiedKey(op.table)} ${op.foreignKey.name}`;
+    case "createIndex":
+    case "dropIndex":
+      return `${qualifiedKey(op.table)} ${op.index.name}`;
+    case "addColumn":
+    case "dropColumn":
+    case "renameColumn":
+    case "alterColumnType":
+    case "setNotNull":
+    case "dropNotNull":
+    case "setDefault":
+    case "setIdentity":
+    case "createSequence":
+    case "dropSequence":
+    case "setTableComment":
+    case "setColumnComment":
+      // Column operations keep the diff's order within a table (declaration order).
+      return qualifiedKey(op.table);
+    default:
+      return assertNever(op);
+  }
+}
+
+/** Returns the operations in dependency order (a stable sort: deterministic for a given diff). */
+export function orderOperations(ops: readonly Operation[]): Operation[] {
+  return ops
+    .map((op, index) => ({ op, index }))
+    .sort(
+      (a, b) =>
+        rank[a.op.kind] - rank[b.op.kind] ||
+        alterStep(a.op) - alterStep(b.op) ||
+        compareText(operationKey(a.op), operationKey(b.op)) ||
+        a.index - b.index,
+    )
+    .map((entry) => entry.op);
+}
