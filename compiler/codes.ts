@@ -243,6 +243,87 @@ const table = {
     severity: "error",
     message: () => `a migration needs a message: schemac build -m "what changed"`,
   },
+
+  // SC6xxx: database and runner
+  DatabaseUnreachable: {
+    code: "SC6001",
+    severity: "error",
+    message: (target: string, reason: string) => `cannot connect to ${target}: ${reason}`,
+    hint: "check that the server runs and that --db / DATABASE_URL names the right host, port, user and database",
+  },
+  BadDatabaseUrl: {
+    code: "SC6002",
+    severity: "error",
+    message: (url: string, reason: string) => `invalid database url ${url}: ${reason}`,
+    hint: "use postgres://user:password@host:port/database, or `memory` for pg-mem",
+  },
+  PgMemUnsupported: {
+    code: "SC6003",
+    severity: "error",
+    message: (what: string) => `pg-mem cannot run this: ${what}`,
+    hint: "run against PostgreSQL instead: --db postgres://user@host:port/database",
+  },
+  StatementFailed: {
+    code: "SC6004",
+    severity: "error",
+    message: (statement: string, reason: string) => `statement failed (${reason}): ${statement}`,
+  },
+  IntrospectionFailed: {
+    code: "SC6005",
+    severity: "error",
+    message: (what: string) => `cannot read the database schema: ${what}`,
+  },
+
+  // SC6xxx: the migration runner and the database commands
+  MigrationUnparsable: {
+    code: "SC6006",
+    severity: "error",
+    message: (file: string, reason: string) => `migration ${file} does not parse as PostgreSQL SQL (${reason}); nothing was run`,
+  },
+  MigrationFailed: {
+    code: "SC6007",
+    severity: "error",
+    message: (name: string, outcome: string, reason: string, statement: string) =>
+      `migration ${name} failed and ${outcome}: ${reason}; statement: ${statement}`,
+  },
+  MigrationChangedSinceApplied: {
+    code: "SC6008",
+    severity: "error",
+    message: (name: string, recorded: string) => `migration ${name} was applied, but its file has changed since (${recorded}); refusing to run`,
+    hint: "restore the file as it was when applied (see git log) and write the change as a new migration",
+  },
+  AppliedMigrationMissing: {
+    code: "SC6009",
+    severity: "error",
+    message: (name: string) => `the database records migration ${name} as applied, but the migrations folder has no such file; refusing to run`,
+    hint: "the database is ahead of this checkout: run from the code that has the migration, or `schemac stamp` to rewrite the record",
+  },
+  UnknownVersion: {
+    code: "SC6010",
+    severity: "error",
+    message: (version: string, known: string) => `unknown migration version ${version} (known: ${known})`,
+  },
+  NoDatabaseUrl: {
+    code: "SC6011",
+    severity: "error",
+    message: (command: string) => `schemac ${command} needs a database: pass --db URL (or --db memory) or set DATABASE_URL`,
+  },
+  VerifyMismatch: {
+    code: "SC6012",
+    severity: "error",
+    message: (step: string, expected: string) => `verify: after ${step} the database does not match ${expected} (differences above, in plan form)`,
+  },
+  DatabaseNotEmpty: {
+    code: "SC6013",
+    severity: "error",
+    message: (what: string) => `verify --db needs an empty database and leaves it empty, but this one has ${what}`,
+    hint: "create a scratch database for it: createdb schemac_verify && schemac verify --db postgres://…/schemac_verify",
+  },
+  DriftFound: {
+    code: "SC6014",
+    severity: "error",
+    message: (count: number, snapshot: string) => `the database differs from ${snapshot} in ${count} place(s) (above, as the changes made to the database)`,
+  },
 } satisfies Record<string, CodeEntry>;
 
 /** The code table: name → code, severity, message template, hint. */

@@ -3,7 +3,7 @@
  * globs, minus node_modules, dot-directories and the output directory. Sorted, so every later
  * phase sees the same order on every machine.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Config } from "./config.js";
 
@@ -26,7 +26,7 @@ export function discoverFiles(config: Config): ModuleFile[] {
       if (entry.isDirectory()) {
         if (entry.name === "node_modules" || entry.name.startsWith(".") || path === outDir) continue;
         walk(absolute);
-      } else if (entry.isFile() && isModuleFileName(entry.name)) {
+      } else if ((entry.isFile() || isFileLink(absolute, entry.isSymbolicLink())) && isModuleFileName(entry.name)) {
         if (include.some((r) => r.test(path)) && !exclude.some((r) => r.test(path))) {
           found.push({ absolute, path });
         }
@@ -35,6 +35,16 @@ export function discoverFiles(config: Config): ModuleFile[] {
   };
   walk(config.root);
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A symlink counts as a file unless it points at a directory; a dangling one is kept so reading it reports the problem. */
+function isFileLink(path: string, isLink: boolean): boolean {
+  if (!isLink) return false;
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return true;
+  }
 }
 
 function isModuleFileName(name: string): boolean {

@@ -48,7 +48,7 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
-    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null });
+    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph });
     context.io.stdout.write(formatPlan(plan.operations, context.colors));
     writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(compilation.graph));
     const accepted = plan.operations.filter((p) => p.hazard !== null);

@@ -1,0 +1,242 @@
+/**
+ * The one module that makes pg-mem (v3) usable as schemac's in-memory database. It registers
+ * the functions migrations and the runner call, emulates what pg-mem lacks where an exact
+ * emulation exists, and refuses the rest with SC6003 (PgMemUnsupported), which names the
+ * construct and suggests `--db postgres://…`.
+ *
+ * pg-mem's limits, as found by running each construct against pg-mem 3.0.14 (the README copies
+ * this table):
+ *
+ * | construct | pg-mem itself | schemac on pg-mem |
+ * | --- | --- | --- |
+ * | `BEGIN` / `COMMIT` / `ROLLBACK` | accepted, but ROLLBACK undoes nothing (data or DDL) | emulated: ROLLBACK rebuilds the database by replaying every committed statement; a failing multi-statement script rolls back as PostgreSQL's implicit transaction does |
+ * | `SAVEPOINT`, `PREPARE TRANSACTION` | not supported | refused |
+ * | `gen_random_uuid()`, `current_database()`, `version()` | missing | registered |
+ * | `pg_advisory_lock`, `pg_try_advisory_lock`, `pg_advisory_unlock`, `pg_advisory_xact_lock` | missing | registered; one in-process session, so a lock is always granted |
+ * | `ALTER TYPE … ADD VALUE 'v'` | supported (appends) | runs |
+ * | `ALTER TYPE … ADD VALUE … BEFORE/AFTER`, `… IF NOT EXISTS`, `RENAME VALUE` | parse error | refused |
+ * | `ALTER TYPE … RENAME TO` | supported | runs |
+ * | `COMMENT ON … IS 'x'` | supported | runs |
+ * | `COMMENT ON … IS NULL` | parse error | translated to `IS ''` (PostgreSQL drops the comment for both) |
+ * | `DROP SCHEMA` | parse error | emulated: refused like PostgreSQL while the schema holds tables, else hidden, and a later `CREATE SCHEMA` of it succeeds; enum types left in it are not checked |
+ * | `DROP SCHEMA … CASCADE` | parse error | refused |
+ * | `ALTER COLUMN … TYPE t USING col::a::t` | parse error (any USING) | the USING is dropped when it only casts the column (pg-mem casts by itself); any other USING is refused |
+ * | identity columns (`GENERATED … AS IDENTITY (options)`) | created | runs |
+ * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` … | parse error | refused |
+ * | `time(p)` | not supported | refused (`time` without precision runs) |
+ * | `ADD COLUMN … COLLATE` | not supported | refused; `COLLATE` in `CREATE TABLE` is accepted and ignored by pg-mem |
+ * | `CHECK … NO INHERIT`, `UNIQUE NULLS NOT DISTINCT`, `DEFERRABLE`, `NOT VALID` | parse error | refused |
+ * | `CREATE SEQUENCE … AS t`, `ALTER SEQUENCE … OWNED BY`, `setval` | supported | runs |
+ * | `USING gin / gist / brin / hash` indexes | accepted, ignored (no such index is built) | runs |
+ * | partial indexes (`WHERE …`) | accepted; after a `RENAME COLUMN` of a column in the predicate, `DROP INDEX` fails | runs; that failure is reported as SC6004 |
+ * | `numeric(p, s)`, `varchar(n)` | stored, but neither precision nor length is enforced | runs |
+ * | `DO`, PL/pgSQL functions, triggers, views, policies, `SET SCHEMA` | not supported | refused |
+ * | `pg_catalog` (`pg_class`, `pg_attribute`, `pg_constraint`, `pg_index`, …) | empty tables; `format_type`, `pg_get_constraintdef` missing | introspection refuses pg-mem (SC6003) |
+ * | `information_schema.columns` | types collapsed (`varchar(255)` → text, numeric → float), `is_nullable` wrong, no defaults | not used |
+ */
+import { randomUUID } from "node:crypto";
+import { loadModule, parse } from "libpg-query";
+import { DataType, newDb, type IMemoryDb } from "pg-mem";
+import { SchemacError, diagnostic } from "../diagnostics.js";
+import { abbreviate, statementFailed, type Database, type Row } from "./connection.js";
+import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
+
+/** The name `current_database()` returns on pg-mem, as its information_schema calls it. */
+export const pgMemDatabaseName = "pgmem";
+
+/** A statement that changed the database, kept so that ROLLBACK can replay what was committed. */
+interface LoggedStatement {
+  readonly statement: ParsedStatement;
+  readonly params: readonly unknown[];
+}
+
+/** A fresh pg-mem database with schemac's functions registered. */
+function createMemoryDb(): IMemoryDb {
+  const db = newDb({ noErrorDiagnostic: true });
+  const schema = db.public;
+  schema.registerFunction({ name: "gen_random_uuid", returns: DataType.uuid, impure: true, implementation: () => randomUUID() });
+  schema.registerFunction({ name: "current_database", returns: DataType.text, implementation: () => pgMemDatabaseName });
+  schema.registerFunction({ name: "version", returns: DataType.text, implementation: () => "PostgreSQL 15 (pg-mem)" });
+  for (const type of [DataType.integer, DataType.bigint]) {
+    for (const name of ["pg_advisory_lock", "pg_advisory_xact_lock", "pg_advisory_unlock_all"]) {
+      schema.registerFunction({ name, args: name.endsWith("_all") ? [] : [type], returns: DataType.text, impure: true, implementation: () => "" });
+    }
+    for (const name of ["pg_try_advisory_lock", "pg_advisory_unlock", "pg_try_advisory_xact_lock"]) {
+      schema.registerFunction({ name, args: [type], returns: DataType.bool, impure: true, implementation: () => true });
+    }
+  }
+  return db;
+}
+
+/** One parsed statement of a script: its node type, fields and text. */
+interface ParsedStatement {
+  readonly type: string;
+  readonly fields: Record<string, unknown>;
+  readonly sql: string;
+}
+
+async function parseScript(sql: string): Promise<ParsedStatement[]> {
+  await loadModule();
+  let result: Awaited<ReturnType<typeof parse>>;
+  try {
+    result = await parse(sql);
+  } catch (error) {
+    throw statementFailed(sql, error);
+  }
+  const bytes = Buffer.from(sql, "utf8");
+  return (result.stmts ?? []).map((raw) => {
+    const start = raw.stmt_location ?? 0;
+    const end = raw.stmt_len ? start + raw.stmt_len : bytes.length;
+    const [type, fields] = Object.entries(raw.stmt ?? {})[0] ?? ["", {}];
+    return { type, fields: fields as Record<string, unknown>, sql: bytes.subarray(start, end).toString("utf8").trim() };
+  });
+}
+
+/** pg-mem's own failures: a parse error or "not supported" is SC6003, anything else SC6004. */
+function pgMemFailure(sql: string, error: unknown): SchemacError {
+  if (error instanceof SchemacError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const first = (message.split("\n")[0] ?? "").replace(/[💔🔨]/gu, "").trim();
+  if (/failed to parse|not supported/i.test(first)) {
+    return new SchemacError([diagnostic("PgMemUnsupported", null, `${abbreviate(sql)} (${first})`)]);
+  }
+  return statementFailed(sql, error);
+}
+
+/**
+ * pg-mem wrapped with transaction emulation. pg-mem runs every statement at once and cannot
+ * undo it, so the session logs what was committed and rebuilds on ROLLBACK.
+ */
+class PgMemSession {
+  private db = createMemoryDb();
+  private committed: LoggedStatement[] = [];
+  private pending: LoggedStatement[] | null = null;
+  private aborted = false;
+  private dropped = new Set<string>();
+
+  /** Runs a script; returns the rows of its last statement. */
+  async run(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const statements = await parseScript(sql);
+    const implicit = this.pending === null && statements.length > 1 && !statements.some((s) => s.type === "TransactionStmt");
+    if (implicit) this.pending = [];
+    let rows: Row[] = [];
+    try {
+      for (const statement of statements) rows = this.execute(statement, statements.length === 1 ? params : []);
+    } catch (error) {
+      if (implicit) this.rollback();
+      else if (this.pending !== null) this.aborted = true;
+      throw error;
+    }
+    if (implicit) this.commit();
+    return rows;
+  }
+
+  private execute(statement: ParsedStatement, params: readonly unknown[]): Row[] {
+    const action = planStatement(statement.type, statement.fields, statement.sql);
+    if (this.aborted && action.kind !== "rollback" && action.kind !== "commit") {
+      throw statementFailed(statement.sql, new Error("current transaction is aborted, commands ignored until end of transaction block"));
+    }
+    return this.apply(action, { statement, params }, true);
+  }
+
+  private apply(action: PgMemAction, entry: LoggedStatement, log: boolean): Row[] {
+    switch (action.kind) {
+      case "begin":
+        this.pending ??= [];
+        return [];
+      case "commit":
+        if (this.aborted) this.rollback();
+        else this.commit();
+        return [];
+      case "rollback":
+        this.rollback();
+        return [];
+      case "createSchema":
+        if (this.dropped.delete(action.schema)) break;
+        this.runSql(action.sql, []);
+        break;
+      case "dropSchema":
+        this.dropSchema(action.schema, action.ifExists, entry.statement.sql);
+        break;
+      case "run": {
+        const rows = this.runSql(action.sql, entry.params);
+        if (log) this.log(entry);
+        return rows;
+      }
+    }
+    if (log) this.log(entry);
+    return [];
+  }
+
+  private runSql(sql: string, params: readonly unknown[]): Row[] {
+    try {
+      const prepared = this.db.public.prepare(sql);
+      return prepared.bind([...params]).executeAll().rows as Row[];
+    } catch (error) {
+      throw pgMemFailure(sql, error);
+    }
+  }
+
+  private dropSchema(schema: string, ifExists: boolean, sql: string): void {
+    let tables: number;
+    try {
+      if (this.dropped.has(schema)) throw new Error("dropped");
+      tables = [...this.db.getSchema(schema).listTables()].length;
+    } catch {
+      if (ifExists) return;
+      throw statementFailed(sql, new Error(`schema "${schema}" does not exist`));
+    }
+    if (tables > 0) throw statementFailed(sql, new Error(`cannot drop schema ${schema} because other objects depend on it`));
+    this.dropped.add(schema);
+  }
+
+  private log(entry: LoggedStatement): void {
+    (this.pending ?? this.committed).push(entry);
+  }
+
+  private commit(): void {
+    if (this.pending !== null) this.committed.push(...this.pending);
+    this.pending = null;
+    this.aborted = false;
+  }
+
+  /** Rebuilds the database from the committed statements (pg-mem cannot undo). */
+  private rollback(): void {
+    this.pending = null;
+    this.aborted = false;
+    const replay = this.committed;
+    this.db = createMemoryDb();
+    this.dropped = new Set();
+    this.committed = [];
+    // Every logged statement ran once on the same state, so it runs again the same way.
+    for (const entry of replay) {
+      const { type, fields, sql } = entry.statement;
+      this.apply(planStatement(type, fields, sql), entry, false);
+    }
+    this.committed = replay;
+  }
+}
+
+/** Opens a fresh, empty pg-mem database behind the `Database` interface. */
+export async function openPgMem(): Promise<Database> {
+  await loadModule();
+  const session = new PgMemSession();
+  let closed = false;
+  const guard = (): void => {
+    if (closed) throw new SchemacError([diagnostic("StatementFailed", null, "(closed)", "the pg-mem database is closed")]);
+  };
+  return {
+    kind: "pg-mem",
+    async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+      guard();
+      return { rows: (await session.run(sql, params)) as R[] };
+    },
+    async exec(sql) {
+      guard();
+      await session.run(sql, []);
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
