@@ -37,7 +37,9 @@ export async function compileProject(config: Config): Promise<Compilation> {
     try {
       sources.set(file.path, readFileSync(file.absolute, "utf8"));
     } catch (error) {
-      diagnostics.push(diagnostic("FileUnreadable", null, file.path, (error as Error).message));
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === "ENOENT" ? "no such file (a dangling symlink?)" : code === "EACCES" ? "permission denied" : (error as Error).message;
+      diagnostics.push(diagnostic("FileUnreadable", null, file.path, reason));
     }
   }
   const { extractDeclarations } = await import("./extract/index.js");

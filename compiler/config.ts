@@ -38,29 +38,29 @@ export function loadConfig(location: ConfigLocation): Config {
     const root = resolve(location.cwd);
     return { root, file: null, modules: ["**/*.ts"], out: join(root, "generated") };
   }
-  return parseConfig(file, readConfigText(file));
+  return parseConfig(file, readConfigText(file, relative(location.cwd, file) || file), relative(location.cwd, file) || file);
 }
 
-function readConfigText(file: string): string {
+function readConfigText(file: string, shown: string): string {
   try {
     if (statSync(file).isDirectory()) throw new Error("is a directory");
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw new SchemacError([diagnostic("ConfigUnreadable", null, file, (error as Error).message)]);
+    throw new SchemacError([diagnostic("ConfigUnreadable", null, shown, (error as Error).message)]);
   }
 }
 
 /** Parses and checks the config text; exported for tests. */
-export function parseConfig(file: string, text: string): Config {
+export function parseConfig(file: string, text: string, shown: string = file): Config {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new SchemacError([diagnostic("ConfigUnreadable", null, file, `not valid JSON (${(error as Error).message})`)]);
+    throw new SchemacError([diagnostic("ConfigUnreadable", null, shown, `not valid JSON (${(error as Error).message})`)]);
   }
   const root = dirname(file);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new SchemacError([diagnostic("ConfigInvalid", null, "the file must hold a JSON object")]);
+    throw new SchemacError([diagnostic("ConfigInvalid", null, `${shown} must hold a JSON object`)]);
   }
   const problems: string[] = [];
   const record = raw as Record<string, unknown>;
@@ -82,7 +82,7 @@ export function parseConfig(file: string, text: string): Config {
     else out = record["out"];
   }
   if (problems.length > 0) {
-    throw new SchemacError(problems.map((p) => diagnostic("ConfigInvalid", null, `${p} in ${file}`)));
+    throw new SchemacError(problems.map((p) => diagnostic("ConfigInvalid", null, `${p} in ${shown}`)));
   }
   return { root, file, modules, out: isAbsolute(out) ? out : join(root, out) };
 }

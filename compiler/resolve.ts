@@ -115,7 +115,9 @@ export function resolveType(type: TypeDecl): ColumnType {
   if (type.kind === "enum") {
     return { kind: "enum", enum: { schema: schemaOf(type.enum), name: type.enum.name }, dimensions: type.dimensions };
   }
-  return { kind: "builtin", name: builtinTypes[type.name], params: [...type.params], dimensions: type.dimensions };
+  // PostgreSQL stores numeric(p) as numeric(p, 0); spell it that way so introspection compares equal.
+  const params = type.name === "numeric" && type.params.length === 1 ? [...type.params, 0] : [...type.params];
+  return { kind: "builtin", name: builtinTypes[type.name], params, dimensions: type.dimensions };
 }
 
 function resolveTable(decl: TableDecl, enums: ReadonlyMap<string, EnumType>): Table {
@@ -144,19 +146,24 @@ function resolveTable(decl: TableDecl, enums: ReadonlyMap<string, EnumType>): Ta
     where: i.where === undefined ? null : i.where.trim(),
     ...(i.span ? { span: i.span } : {}),
   }));
+  // The catalog keeps no declaration order for constraints and indexes: order them by name.
   return {
     schema,
     name: decl.name,
     columns,
     primaryKey,
-    uniques,
-    checks,
-    foreignKeys,
-    indexes,
+    uniques: uniques.sort(byName),
+    checks: checks.sort(byName),
+    foreignKeys: foreignKeys.sort(byName),
+    indexes: indexes.sort(byName),
     comment: decl.comment ?? null,
     ...(decl.renamedFrom === undefined ? {} : { renamedFrom: decl.renamedFrom }),
     ...(decl.span ? { span: decl.span } : {}),
   };
+}
+
+function byName(a: { readonly name: string }, b: { readonly name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function keyed(

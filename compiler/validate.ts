@@ -57,8 +57,21 @@ function checkDeclaredNames(decls: readonly Decl[], out: Diagnostic[]): void {
       if (decl.schema !== null) checkName(decl.schema, decl.span ?? null, out);
       for (const v of decl.values) checkName(v, decl.span ?? null, out);
     }
-    if (decl.kind === "table") checkTableNames(decl, out);
+    if (decl.kind === "table") {
+      checkTableNames(decl, out);
+      checkPrimaryKeys(decl, out);
+    }
   }
+}
+
+function checkPrimaryKeys(decl: TableDecl, out: Diagnostic[]): void {
+  const columnKeys = decl.columns.filter((c) => c.primaryKey !== undefined);
+  const count = columnKeys.length + (decl.primaryKey === undefined ? 0 : 1);
+  if (count < 2) return;
+  const second = columnKeys[1] ?? columnKeys[0];
+  const first = columnKeys[0];
+  const d = diagnostic("TwoPrimaryKeys", second?.span ?? decl.primaryKey?.span ?? decl.span ?? null, `${decl.schema ?? "public"}.${decl.name}`);
+  out.push(first && second && first !== second ? withRelated(d, [{ span: first.span ?? null, message: `${first.name} is also a primary key` }]) : d);
 }
 
 function checkTableNames(decl: TableDecl, out: Diagnostic[]): void {
@@ -174,9 +187,9 @@ function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: Rea
     return;
   }
   const targetColumns = new Map(target.columns.map((c) => [c.name, c]));
-  for (const n of fk.referencedColumns) {
-    if (!targetColumns.has(n)) out.push(diagnostic("UnknownColumn", span, n, targetName, `foreign key ${fk.name}`));
-  }
+  const unknown = fk.referencedColumns.filter((n) => !targetColumns.has(n));
+  for (const n of unknown) out.push(diagnostic("UnknownColumn", span, n, targetName, `foreign key ${fk.name}`));
+  if (unknown.length > 0) return;
   if (fk.columns.length !== fk.referencedColumns.length) {
     out.push(diagnostic("ForeignKeyMismatch", span, `${fk.columns.length} column(s) reference ${fk.referencedColumns.length}`));
     return;

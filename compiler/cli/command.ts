@@ -2,7 +2,7 @@
  * The shape of a CLI command and the context it runs in. One file per command in commands/.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { loadConfig, type Config } from "../config.js";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
 import { booleanFlag, stringFlag, type FlagSpec, type ParsedArgs } from "./args.js";
@@ -35,8 +35,8 @@ export class CommandContext {
   config(): Config {
     const configPath = stringFlag(this.args, "config");
     this.loaded ??= loadConfig({
-      cwd: join(this.io.cwd, stringFlag(this.args, "cwd") ?? "."),
-      ...(configPath === undefined ? {} : { config: join(this.io.cwd, configPath) }),
+      cwd: resolve(this.io.cwd, stringFlag(this.args, "cwd") ?? "."),
+      ...(configPath === undefined ? {} : { config: resolve(this.io.cwd, configPath) }),
     });
     return this.loaded;
   }

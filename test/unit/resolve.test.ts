@@ -25,7 +25,7 @@ test("gives constraints and indexes PostgreSQL's default names", () => {
   assert.is(t?.primaryKey?.name, "item_pkey");
   assert.is(t?.uniques[0]?.name, "item_sku_key");
   assert.is(t?.indexes[0]?.name, "item_qty_sku_idx");
-  assert.equal(t?.checks.map((c) => c.name), ["item_qty_check", "item_check"]);
+  assert.equal(t?.checks.map((c) => c.name), ["item_check", "item_qty_check"], "sorted by name");
   assert.ok(t?.columns[0]?.notNull, "primary key columns are NOT NULL");
 });
 
@@ -95,4 +95,10 @@ test("a snapshot round-trips and a corrupt one is an error, never a guess", () =
   }
 });
 
+
+
+test("validation reports a column of an enum type that no module declares (run-time reader)", () => {
+  const decls: TableDecl[] = [table("t", [column("mood", { type: { kind: "enum", enum: { schema: null, name: "mood" }, dimensions: 0 } })])];
+  assert.equal(validateGraph(decls, resolveGraph(decls)).map((d) => d.code), ["SC3009"]);
+});
 test.run();

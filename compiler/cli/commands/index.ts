@@ -7,6 +7,12 @@ import { check } from "./check.js";
 import { diff } from "./diff.js";
 import { hash } from "./hash.js";
 import { init } from "./init.js";
+import { up } from "./up.js";
+import { down } from "./down.js";
+import { status } from "./status.js";
+import { stamp } from "./stamp.js";
+import { verify } from "./verify.js";
+import { drift } from "./drift.js";
 
 /** The command table. */
-export const commands: readonly Command[] = [init, build, diff, check, hash];
+export const commands: readonly Command[] = [init, build, diff, check, hash, up, down, status, stamp, verify, drift];

@@ -2,7 +2,7 @@
  * `schemac init`: write a schemac.config.json with the defaults and create the output folder.
  */
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { configFileName } from "../../config.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
 import { stringFlag } from "../args.js";
@@ -14,7 +14,7 @@ export const init: Command = {
   usage: "init [--modules GLOB] [--out DIR]",
   flags: [{ name: "modules", value: true }, { name: "out", value: true }],
   async run(context) {
-    const dir = join(context.io.cwd, stringFlag(context.args, "cwd") ?? ".");
+    const dir = resolve(context.io.cwd, stringFlag(context.args, "cwd") ?? ".");
     const path = join(dir, configFileName);
     if (existsSync(path)) {
       context.io.stderr.write(`${relative(context.io.cwd, path) || path} already exists; nothing written\n`);

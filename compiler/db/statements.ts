@@ -1,0 +1,65 @@
+/**
+ * Splits a migration file into its statements with PostgreSQL's own parser (libpg-query), so
+ * the runner executes them one by one and can name the statement, and its line, that failed.
+ */
+import { parse } from "libpg-query";
+import { SchemacError, diagnostic } from "../diagnostics.js";
+
+/** One statement of a migration file. */
+export interface FileStatement {
+  /** The statement's text, without the final semicolon. */
+  readonly sql: string;
+  /** Character offset of the statement in the file (what a diagnostic span holds). */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based line of the statement's first character. */
+  readonly line: number;
+}
+
+/** The marker that makes a migration run outside a transaction (first line of the file). */
+export const noTransactionMarker = "-- schemac:no-transaction";
+
+/** True when the file opts out of the per-migration transaction. */
+export function isNoTransaction(text: string): boolean {
+  return text.trimStart().startsWith(noTransactionMarker);
+}
+
+/** Character offset of a UTF-8 byte offset (libpg-query reports byte offsets). */
+function charOffset(bytes: Buffer, byteOffset: number): number {
+  return bytes.subarray(0, byteOffset).toString("utf8").length;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * The statements of a migration file, in order. A file PostgreSQL cannot parse is a
+ * SchemacError (SC6006) at the parser's position, before anything runs.
+ */
+export async function splitStatements(text: string, displayPath: string): Promise<FileStatement[]> {
+  const bytes = Buffer.from(text, "utf8");
+  let result: Awaited<ReturnType<typeof parse>>;
+  try {
+    result = await parse(text);
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    const at = charOffset(bytes, Math.max(0, details?.cursorPosition ?? 0));
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SchemacError([diagnostic("MigrationUnparsable", { file: displayPath, start: at, end: at }, displayPath, reason)]);
+  }
+  const statements: FileStatement[] = [];
+  for (const raw of result.stmts ?? []) {
+    const byteStart = raw.stmt_location ?? 0;
+    const byteEnd = raw.stmt_len ? byteStart + raw.stmt_len : bytes.length;
+    const start = charOffset(bytes, byteStart);
+    const end = charOffset(bytes, byteEnd);
+    const sql = text.slice(start, end).trim();
+    if (sql.length === 0) continue;
+    const lead = text.slice(start, end).length - text.slice(start, end).trimStart().length;
+    statements.push({ sql, start: start + lead, end, line: lineOf(text, start + lead) });
+  }
+  return statements;
+}

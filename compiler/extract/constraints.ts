@@ -1,0 +1,93 @@
+/**
+ * `index(name?)` / `uniqueIndex(name?)` with `.on()`, `.using()`, `.where()`; `check(name, sql)`;
+ * `foreignKey({ columns, references, onDelete, onUpdate, name })`.
+ */
+import type { IndexDecl, IndexMethod } from "../../schema/declarations.js";
+import {
+  argument,
+  checkArgumentCount,
+  optionsOf,
+  requiredArgument,
+  sqlOf,
+  stringListOf,
+  stringOf,
+  wrongValue,
+} from "./arguments.js";
+import { unknownMethod } from "./builders.js";
+import { pendingReference } from "./column.js";
+import type { Evaluator, Scope } from "./static-eval.js";
+import type { CallNode } from "./summary.js";
+import type { Value } from "./values.js";
+
+const indexMethods: readonly IndexMethod[] = ["btree", "hash", "gin", "gist", "brin"];
+
+/** `index(name?)` or `uniqueIndex(name?)`: an index on no columns yet. */
+export function indexBuilder(ev: Evaluator, unique: boolean, call: CallNode, scope: Scope): Value {
+  const what = unique ? "uniqueIndex()" : "index()";
+  checkArgumentCount(ev, call, scope, what, 1);
+  const name = argument(ev, call, 0, scope, `name of ${what}`);
+  return {
+    t: "index",
+    decl: {
+      unique,
+      columns: [],
+      ...(name === undefined ? {} : { name: stringOf(name, `name of ${what}`) }),
+      span: ev.span(scope.file, call.at),
+    },
+  };
+}
+
+/** `.on(...columns)`, `.using(method)`, `.where(sql)` of an index builder. */
+export function indexMethod(ev: Evaluator, decl: IndexDecl, name: string, call: CallNode, scope: Scope): Value {
+  const span = ev.span(scope.file, call.at);
+  if (name === "on") {
+    const columns = call.args.map((_, i) => stringOf(requiredArgument(ev, call, i, scope, "column of .on()"), "column of .on()"));
+    return { t: "index", decl: { ...decl, columns, span } };
+  }
+  if (name === "using") {
+    checkArgumentCount(ev, call, scope, ".using()", 1);
+    const method = requiredArgument(ev, call, 0, scope, "method of .using()");
+    const found = indexMethods.find((m) => method.value.t === "prim" && method.value.v === m);
+    if (found === undefined) wrongValue(method, "method of .using()", indexMethods.map((m) => `"${m}"`).join(", "));
+    return { t: "index", decl: { ...decl, using: found, span } };
+  }
+  if (name === "where") {
+    checkArgumentCount(ev, call, scope, ".where()", 1);
+    const where = sqlOf(requiredArgument(ev, call, 0, scope, "predicate of .where()"), "predicate of .where()");
+    return { t: "index", decl: { ...decl, where, span } };
+  }
+  throw unknownMethod(ev, name, call, scope);
+}
+
+/** `check(name, sql`…`)`, or `check(sql`…`)` for PostgreSQL's default name. */
+export function checkBuilder(ev: Evaluator, call: CallNode, scope: Scope): Value {
+  checkArgumentCount(ev, call, scope, "check()", 2);
+  const span = ev.span(scope.file, call.at);
+  const first = requiredArgument(ev, call, 0, scope, "check()");
+  if (call.args.length === 1) return { t: "check", decl: { expression: sqlOf(first, "expression of check()"), span } };
+  const name = stringOf(first, "name of check()");
+  const expression = sqlOf(requiredArgument(ev, call, 1, scope, "expression of check()"), "expression of check()");
+  return { t: "check", decl: { name, expression, span } };
+}
+
+/** `foreignKey({ columns, references: () => [t.a, t.b], onDelete, onUpdate, name })`. */
+export function foreignKeyBuilder(ev: Evaluator, call: CallNode, scope: Scope): Value {
+  checkArgumentCount(ev, call, scope, "foreignKey()", 1);
+  const what = "foreignKey()";
+  const options = optionsOf(requiredArgument(ev, call, 0, scope, `options of ${what}`), `options of ${what}`, ["columns", "references", "onDelete", "onUpdate", "name"]);
+  const columns = options.get("columns");
+  const references = options.get("references");
+  if (columns === undefined || references === undefined) {
+    return wrongValue(requiredArgument(ev, call, 0, scope, what), `options of ${what}`, "an object with columns and references");
+  }
+  const name = options.get("name");
+  return {
+    t: "foreignKey",
+    fk: {
+      columns: stringListOf(columns, `columns of ${what}`),
+      references: pendingReference(references, new Map([...options].filter(([key]) => key !== "name")), what),
+      ...(name === undefined ? {} : { name: stringOf(name, `name of ${what}`) }),
+      span: ev.span(scope.file, call.at),
+    },
+  };
+}

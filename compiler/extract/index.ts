@@ -1,0 +1,100 @@
+/**
+ * The static reader: TypeScript module files → `Decl[]` and diagnostics, without a type checker
+ * and without running code. Stage one summarizes each file on its own (`summarizeModule`, pure
+ * and cacheable), stage two links the summaries and evaluates them (`linkModules`).
+ */
+import type { Decl } from "../../schema/declarations.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { linkModules, type FileReport } from "./link.js";
+import type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
+import { dslSpecifier, summarizeModule } from "./summarize.js";
+import type { ModuleSummary } from "./summary.js";
+
+export { linkModules, type FileReport, type LinkResult } from "./link.js";
+export { summarizeModule } from "./summarize.js";
+export type { ModuleSummary } from "./summary.js";
+export type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
+
+/** One input file: project-relative path with forward slashes (used in spans), and its text. */
+export interface SourceFileInput {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What the static reader found in a set of files. */
+export interface Extraction {
+  readonly decls: Decl[];
+  readonly diagnostics: Diagnostic[];
+  readonly files: FileReport[];
+}
+
+/** Reads the declarations of a set of module files (in the order given). */
+export function extractDeclarations(files: readonly SourceFileInput[]): Extraction {
+  const resolve = fileResolver(files.map((f) => f.path));
+  const summaries = files.map((f) => summarizeModule(f.path, f.text));
+  const needed = importedFiles(summaries, resolve);
+  const complete = summaries.map((summary, i) => {
+    const file = files[i];
+    return summary.skipped !== undefined && file !== undefined && needed.has(summary.file) ? summarizeModule(file.path, file.text, { force: true }) : summary;
+  });
+  return linkModules(complete, resolve);
+}
+
+/** The files some summary imports (so a skipped constants file is read after all). */
+function importedFiles(summaries: readonly ModuleSummary[], resolve: SpecifierResolver): Set<string> {
+  const needed = new Set<string>();
+  for (const summary of summaries) {
+    for (const specifier of summary.specifiers) {
+      const target = resolve(summary.file, specifier);
+      if (target.kind === "file") needed.add(target.file);
+    }
+  }
+  return needed;
+}
+
+/**
+ * Resolves specifiers among the given files, as TypeScript's `nodenext`/bundler resolution
+ * would: `./x.js`, `./x.ts` and `./x` → `x.ts`, `./dir` → `dir/index.ts`; "schemac" is the DSL;
+ * other bare specifiers are node modules.
+ */
+export function fileResolver(paths: readonly string[]): SpecifierResolver {
+  const known = new Set(paths);
+  const cache = new Map<string, ResolvedSpecifier>();
+  return (from: string, specifier: string): ResolvedSpecifier => {
+    const key = `${from}\u0000${specifier}`;
+    let resolved = cache.get(key);
+    if (resolved === undefined) {
+      resolved = resolveAmong(known, from, specifier);
+      cache.set(key, resolved);
+    }
+    return resolved;
+  };
+}
+
+function resolveAmong(known: ReadonlySet<string>, from: string, specifier: string): ResolvedSpecifier {
+  if (specifier === dslSpecifier) return { kind: "dsl" };
+  if (!specifier.startsWith("./") && !specifier.startsWith("../") && specifier !== "." && specifier !== "..") {
+    return { kind: "external" };
+  }
+  const base = joinPath(dirname(from), specifier);
+  const stem = base.replace(/\.(?:js|ts|mjs|mts)$/, "");
+  const candidates = [base.endsWith(".ts") ? base : undefined, `${stem}.ts`, `${stem}.mts`, `${base}/index.ts`];
+  const file = candidates.find((c): c is string => c !== undefined && known.has(c));
+  return file === undefined ? { kind: "missing" } : { kind: "file", file };
+}
+
+function dirname(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+
+/** Joins a directory and a relative path, resolving `.` and `..` segments. */
+function joinPath(dir: string, relative: string): string {
+  const parts = dir === "" ? [] : dir.split("/");
+  for (const segment of relative.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
+    else parts.push(segment);
+  }
+  return parts.join("/");
+}

@@ -1,0 +1,315 @@
+/**
+ * Stage one of extraction: one file's text → `ModuleSummary`, with the raw TypeScript parser
+ * (no Project, no type checker). Expressions become `StaticNode`s: nothing is resolved here, so
+ * the result depends on the file alone and can be cached by content hash.
+ */
+import { ts } from "ts-morph";
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import {
+  defaultBinding,
+  type Binding,
+  type ExportTarget,
+  type ModuleSummary,
+  type ObjectEntry,
+  type Offsets,
+  type StaticNode,
+  type TopStatement,
+} from "./summary.js";
+
+/** The module specifier of the DSL. */
+export const dslSpecifier = "schemac";
+
+const mentionsDsl = /["']schemac["']/;
+const importsSomething = /\bfrom\s*["']|\bimport\s*["'(]/;
+
+/** Options of `summarizeModule`; `force` parses a file even when it imports nothing. */
+export interface SummarizeOptions {
+  readonly force?: boolean;
+}
+
+/**
+ * Summarizes one file (a pure function of its path, text and options). A file that imports
+ * nothing at all is skipped without parsing, unless `force` is set (another file imports it).
+ */
+export function summarizeModule(file: string, text: string, options: SummarizeOptions = {}): ModuleSummary {
+  if (options.force !== true && !mentionsDsl.test(text) && !importsSomething.test(text)) {
+    return { file, skipped: "imports neither schemac nor another module", importsSchemac: false, specifiers: [], bindings: {}, exports: {}, stars: [], statements: [], diagnostics: [] };
+  }
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const reader = new ModuleReader(file, source);
+  for (const statement of source.statements) reader.statement(statement);
+  return reader.summary();
+}
+
+class ModuleReader {
+  private readonly bindings: Record<string, Binding> = {};
+  private readonly exports: Record<string, ExportTarget> = {};
+  private readonly stars: string[] = [];
+  private readonly specifiers: string[] = [];
+  private readonly statements: TopStatement[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly source: ts.SourceFile,
+  ) {}
+
+  summary(): ModuleSummary {
+    return {
+      file: this.file,
+      importsSchemac: this.specifiers.includes(dslSpecifier),
+      specifiers: this.specifiers,
+      bindings: this.bindings,
+      exports: this.exports,
+      stars: this.stars,
+      statements: this.statements,
+      diagnostics: syntaxErrors(this.file, this.source),
+    };
+  }
+
+  statement(node: ts.Statement): void {
+    if (ts.isImportDeclaration(node)) this.importDeclaration(node);
+    else if (ts.isExportDeclaration(node)) this.exportDeclaration(node);
+    else if (ts.isVariableStatement(node)) this.variableStatement(node);
+    else if (ts.isFunctionDeclaration(node)) this.functionDeclaration(node);
+    else if (ts.isExportAssignment(node)) {
+      this.bindings[defaultBinding] = { k: "value", value: toNode(node.expression, this.source), at: offsets(node, this.source) };
+      this.exports["default"] = { k: "local", name: defaultBinding };
+      this.statements.push({ k: "binding", name: defaultBinding });
+    } else if (ts.isExpressionStatement(node)) {
+      this.statements.push({ k: "expr", value: toNode(node.expression, this.source) });
+    } else if (ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) {
+      const name = node.name?.text;
+      if (name === undefined) return;
+      const found = ts.isClassDeclaration(node) ? `the class ${name}` : `the TypeScript enum ${name}`;
+      this.bindings[name] = { k: "other", found, at: offsets(node, this.source) };
+      if (isExported(node)) this.exports[name] = { k: "local", name };
+    }
+  }
+
+  private importDeclaration(node: ts.ImportDeclaration): void {
+    const clause = node.importClause;
+    if (!ts.isStringLiteral(node.moduleSpecifier) || clause?.isTypeOnly) return;
+    const specifier = node.moduleSpecifier.text;
+    this.specifiers.push(specifier);
+    if (clause === undefined) return;
+    const at = offsets(node, this.source);
+    if (clause.name) this.bindings[clause.name.text] = { k: "import", specifier, imported: "default", at };
+    const named = clause.namedBindings;
+    if (named && ts.isNamespaceImport(named)) {
+      this.bindings[named.name.text] = { k: "import", specifier, imported: "*", at: offsets(named, this.source) };
+    } else if (named) {
+      for (const element of named.elements) {
+        if (element.isTypeOnly) continue;
+        const imported = element.propertyName ? moduleExportName(element.propertyName) : element.name.text;
+        this.bindings[element.name.text] = { k: "import", specifier, imported, at: offsets(element, this.source) };
+      }
+    }
+  }
+
+  private exportDeclaration(node: ts.ExportDeclaration): void {
+    if (node.isTypeOnly) return;
+    const from = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    if (from !== undefined) this.specifiers.push(from);
+    const clause = node.exportClause;
+    if (clause === undefined) {
+      if (from !== undefined) this.stars.push(from);
+      return;
+    }
+    if (ts.isNamespaceExport(clause)) {
+      if (from !== undefined) this.exports[moduleExportName(clause.name)] = { k: "from", specifier: from, imported: "*" };
+      return;
+    }
+    for (const element of clause.elements) {
+      if (element.isTypeOnly) continue;
+      const local = element.propertyName ? moduleExportName(element.propertyName) : element.name.text;
+      const exported = moduleExportName(element.name);
+      this.exports[exported] = from === undefined ? { k: "local", name: local } : { k: "from", specifier: from, imported: local };
+    }
+  }
+
+  private variableStatement(node: ts.VariableStatement): void {
+    const isConst = (node.declarationList.flags & ts.NodeFlags.Const) !== 0;
+    const exported = isExported(node);
+    for (const declaration of node.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name)) continue;
+      const name = declaration.name.text;
+      const at = offsets(declaration, this.source);
+      if (!isConst) {
+        const keyword = (node.declarationList.flags & ts.NodeFlags.Let) !== 0 ? "let" : "var";
+        this.bindings[name] = { k: "other", found: `the ${keyword} variable ${name}`, at };
+      } else if (declaration.initializer === undefined) {
+        this.bindings[name] = { k: "other", found: `the declared constant ${name}`, at };
+      } else {
+        this.bindings[name] = { k: "value", value: toNode(declaration.initializer, this.source), at };
+        this.statements.push({ k: "binding", name });
+      }
+      if (exported) this.exports[name] = { k: "local", name };
+    }
+  }
+
+  private functionDeclaration(node: ts.FunctionDeclaration): void {
+    if (node.body === undefined) return;
+    const isDefault = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+    const name = node.name?.text ?? defaultBinding;
+    this.bindings[name] = { k: "value", value: functionNode(node, this.source), at: offsets(node, this.source) };
+    if (isDefault) this.exports["default"] = { k: "local", name };
+    else if (isExported(node)) this.exports[name] = { k: "local", name };
+  }
+}
+
+function isExported(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
+function moduleExportName(name: ts.ModuleExportName): string {
+  return name.text;
+}
+
+function offsets(node: ts.Node, source: ts.SourceFile): Offsets {
+  return [node.getStart(source), node.end];
+}
+
+/** The parse errors of a file as SC2007 diagnostics. */
+function syntaxErrors(file: string, source: ts.SourceFile): Diagnostic[] {
+  const parsed = (source as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  return parsed.map((d) => {
+    const start = d.start ?? 0;
+    const message = ts.flattenDiagnosticMessageText(d.messageText, " ").replace(/\.$/, "");
+    return diagnostic("SyntaxError", { file, start, end: start + (d.length ?? 0) }, lowerFirst(message));
+  });
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Reads an expression into a `StaticNode`; `params` are names that are function parameters. */
+function toNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<string> = noParams): StaticNode {
+  const at = offsets(node, source);
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+    return toNode(node.expression, source, params);
+  }
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { k: "lit", v: node.text, at };
+  if (ts.isNumericLiteral(node)) return { k: "lit", v: Number(node.text.replace(/_/g, "")), at };
+  if (node.kind === ts.SyntaxKind.TrueKeyword) return { k: "lit", v: true, at };
+  if (node.kind === ts.SyntaxKind.FalseKeyword) return { k: "lit", v: false, at };
+  if (node.kind === ts.SyntaxKind.NullKeyword) return { k: "lit", v: null, at };
+  if (ts.isPrefixUnaryExpression(node)) return prefixUnary(node, source, params, at);
+  if (ts.isIdentifier(node)) {
+    if (node.text === "undefined") return { k: "undef", at };
+    if (params.has(node.text)) return { k: "bad", found: "a parameter", at };
+    return { k: "ref", name: node.text, at };
+  }
+  if (ts.isArrayLiteralExpression(node)) {
+    return { k: "arr", items: node.elements.map((e) => (ts.isSpreadElement(e) ? { k: "spread", value: toNode(e.expression, source, params), at: offsets(e, source) } : toNode(e, source, params))), at };
+  }
+  if (ts.isObjectLiteralExpression(node)) return objectNode(node, source, params, at);
+  if (ts.isPropertyAccessExpression(node)) return { k: "member", object: toNode(node.expression, source, params), name: node.name.text, at };
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    return { k: "member", object: toNode(node.expression, source, params), name: node.argumentExpression.text, at };
+  }
+  if (ts.isCallExpression(node)) return callNode(node, source, params, at);
+  if (ts.isTaggedTemplateExpression(node)) {
+    const { parts, subs } = templateParts(node.template, source, params);
+    return { k: "tagged", tag: toNode(node.tag, source, params), parts, subs, at };
+  }
+  if (ts.isTemplateExpression(node)) return { k: "tpl", ...templateParts(node, source, params), at };
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return { k: "plus", left: toNode(node.left, source, params), right: toNode(node.right, source, params), at };
+  }
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return functionNode(node, source, params);
+  return { k: "bad", found: describeSyntax(node), at };
+}
+
+const noParams: ReadonlySet<string> = new Set();
+
+function prefixUnary(node: ts.PrefixUnaryExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
+  const operand = toNode(node.operand, source, params);
+  const isSign = node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.PlusToken;
+  if (isSign && operand.k === "lit" && typeof operand.v === "number") {
+    return { k: "lit", v: node.operator === ts.SyntaxKind.MinusToken ? -operand.v : operand.v, at };
+  }
+  return { k: "bad", found: `the expression ${shorten(node.getText(source))}`, at };
+}
+
+function objectNode(node: ts.ObjectLiteralExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
+  const entries: ObjectEntry[] = [];
+  for (const property of node.properties) {
+    const pat = offsets(property, source);
+    if (ts.isSpreadAssignment(property)) {
+      entries.push({ k: "spread", value: toNode(property.expression, source, params), at: pat });
+    } else if (ts.isShorthandPropertyAssignment(property)) {
+      entries.push({ k: "prop", key: property.name.text, value: toNode(property.name, source, params), at: pat });
+    } else if (ts.isPropertyAssignment(property)) {
+      const key = propertyKey(property.name);
+      const value = key === undefined ? { k: "bad" as const, found: "a computed property name", at: offsets(property.name, source) } : toNode(property.initializer, source, params);
+      entries.push({ k: "prop", key: key ?? "", value, at: pat });
+    } else {
+      const key = property.name ? propertyKey(property.name) : undefined;
+      entries.push({ k: "prop", key: key ?? "", value: { k: "bad", found: "a method or accessor", at: pat }, at: pat });
+    }
+  }
+  return { k: "obj", entries, at };
+}
+
+function propertyKey(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+function callNode(node: ts.CallExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
+  const text = shorten(source.text.slice(at[0], Math.min(at[1], at[0] + 200)));
+  if (node.expression.kind === ts.SyntaxKind.ImportKeyword) return { k: "bad", found: `a dynamic import ${text}`, at };
+  const args = node.arguments.map((a) => (ts.isSpreadElement(a) ? { k: "bad" as const, found: "a spread argument", at: offsets(a, source) } : toNode(a, source, params)));
+  return { k: "call", callee: toNode(node.expression, source, params), args, text, at };
+}
+
+function templateParts(node: ts.TemplateLiteral, source: ts.SourceFile, params: ReadonlySet<string>): { parts: string[]; subs: StaticNode[] } {
+  if (ts.isNoSubstitutionTemplateLiteral(node)) return { parts: [node.text], subs: [] };
+  const parts = [node.head.text];
+  const subs: StaticNode[] = [];
+  for (const span of node.templateSpans) {
+    subs.push(toNode(span.expression, source, params));
+    parts.push(span.literal.text);
+  }
+  return { parts, subs };
+}
+
+/** A function whose body is one returned expression; other bodies are not static. */
+function functionNode(node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, source: ts.SourceFile, outer: ReadonlySet<string> = noParams): StaticNode {
+  const at = offsets(node, source);
+  const names = new Set(outer);
+  for (const p of node.parameters) {
+    if (ts.isIdentifier(p.name)) names.add(p.name.text);
+  }
+  const body = node.body;
+  let value: StaticNode;
+  if (body === undefined) value = { k: "bad", found: "a function without a body", at };
+  else if (!ts.isBlock(body)) value = toNode(body, source, names);
+  else {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    value = only && ts.isReturnStatement(only) && only.expression
+      ? toNode(only.expression, source, names)
+      : { k: "bad", found: "a function body that is not a single return statement", at: offsets(body, source) };
+  }
+  return { k: "fn", params: node.parameters.length, body: value, at };
+}
+
+function describeSyntax(node: ts.Expression): string {
+  if (ts.isConditionalExpression(node)) return "a conditional expression";
+  if (ts.isNewExpression(node)) return `a new expression`;
+  if (ts.isBinaryExpression(node)) return `the operator ${node.operatorToken.getText()}`;
+  if (ts.isRegularExpressionLiteral(node)) return "a regular expression";
+  if (ts.isAwaitExpression(node)) return "an await expression";
+  if (ts.isClassExpression(node)) return "a class expression";
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  return `a ${ts.SyntaxKind[node.kind] ?? "expression"}`;
+}
+
+/** Source text for messages: one line, at most 60 characters. */
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, " ");
+  return flat.length <= 60 ? flat : `${flat.slice(0, 57)}...`;
+}

@@ -1,0 +1,89 @@
+/**
+ * The per-file summary the extractor's first stage produces: a module's imports, exports and
+ * top-level bindings as partially evaluated static values. A summary is plain JSON and a pure
+ * function of one file's path and text, so it can be cached by content hash; the second stage
+ * (`link.ts`) resolves identifiers across summaries and evaluates them into Decls.
+ */
+import type { Diagnostic } from "../diagnostics.js";
+
+/** A range of the summarized file as `[start, end)` offsets (the file is the summary's). */
+export type Offsets = readonly [number, number];
+
+/**
+ * An expression, read without evaluating anything: literals, arrays, objects, identifiers left
+ * symbolic, calls, templates. What cannot be static at all is a `bad` node that says what it is;
+ * it becomes a diagnostic only when a declaration uses it.
+ */
+export type StaticNode =
+  | { readonly k: "lit"; readonly v: string | number | boolean | null; readonly at: Offsets }
+  | { readonly k: "undef"; readonly at: Offsets }
+  | { readonly k: "arr"; readonly items: readonly StaticNode[]; readonly at: Offsets }
+  | { readonly k: "obj"; readonly entries: readonly ObjectEntry[]; readonly at: Offsets }
+  | { readonly k: "spread"; readonly value: StaticNode; readonly at: Offsets }
+  | { readonly k: "ref"; readonly name: string; readonly at: Offsets }
+  | { readonly k: "member"; readonly object: StaticNode; readonly name: string; readonly at: Offsets }
+  | CallNode
+  | { readonly k: "tagged"; readonly tag: StaticNode; readonly parts: readonly string[]; readonly subs: readonly StaticNode[]; readonly at: Offsets }
+  | { readonly k: "tpl"; readonly parts: readonly string[]; readonly subs: readonly StaticNode[]; readonly at: Offsets }
+  | { readonly k: "plus"; readonly left: StaticNode; readonly right: StaticNode; readonly at: Offsets }
+  | FunctionNode
+  | { readonly k: "bad"; readonly found: string; readonly at: Offsets };
+
+/** A call `callee(args)`; `text` is its (shortened) source, for messages. */
+export interface CallNode {
+  readonly k: "call";
+  readonly callee: StaticNode;
+  readonly args: readonly StaticNode[];
+  readonly text: string;
+  readonly at: Offsets;
+}
+
+/** A function: an arrow, a function expression or declaration whose body returns one value. */
+export interface FunctionNode {
+  readonly k: "fn";
+  readonly params: number;
+  readonly body: StaticNode;
+  readonly at: Offsets;
+}
+
+/** An entry of an object literal: `key: value`, `key` (shorthand) or `...spread`. */
+export type ObjectEntry =
+  | { readonly k: "prop"; readonly key: string; readonly value: StaticNode; readonly at: Offsets }
+  | { readonly k: "spread"; readonly value: StaticNode; readonly at: Offsets };
+
+/** A top-level name of a module: a value, an import, or something that is never static. */
+export type Binding =
+  | { readonly k: "value"; readonly value: StaticNode; readonly at: Offsets }
+  | { readonly k: "import"; readonly specifier: string; readonly imported: string; readonly at: Offsets }
+  | { readonly k: "other"; readonly found: string; readonly at: Offsets };
+
+/** What an exported name is: a local binding, or a name (or namespace, `*`) of another module. */
+export type ExportTarget =
+  | { readonly k: "local"; readonly name: string }
+  | { readonly k: "from"; readonly specifier: string; readonly imported: string };
+
+/** A top-level statement that may declare something when the module loads. */
+export type TopStatement =
+  | { readonly k: "binding"; readonly name: string }
+  | { readonly k: "expr"; readonly value: StaticNode };
+
+/** Everything the linker needs to know about one file. */
+export interface ModuleSummary {
+  readonly file: string;
+  /** Set when the file was not parsed at all (it imports nothing). */
+  readonly skipped?: string;
+  /** True when the file imports (or re-exports) "schemac". */
+  readonly importsSchemac: boolean;
+  /** Specifiers of every value import and re-export, in source order (the import graph). */
+  readonly specifiers: readonly string[];
+  readonly bindings: Readonly<Record<string, Binding>>;
+  readonly exports: Readonly<Record<string, ExportTarget>>;
+  /** Specifiers of `export * from`. */
+  readonly stars: readonly string[];
+  readonly statements: readonly TopStatement[];
+  /** Local diagnostics: syntax errors. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The name under which `export default <expr>` is bound in `bindings`. */
+export const defaultBinding = "*default*";

@@ -1,0 +1,30 @@
+/**
+ * The DSL read two ways must agree: executing each example's modules (the runtime builders
+ * register their declarations) and reading them statically from the AST give the same graph.
+ */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { compileProject } from "../compiler/compile.js";
+import { loadConfig } from "../compiler/config.js";
+import { discoverFiles } from "../compiler/discover.js";
+import { resolveGraph } from "../compiler/resolve.js";
+import { canonicalGraph } from "../compiler/snapshot.js";
+import { takeDeclarations } from "../schema/registry.js";
+import { examplesWithSteps, repoRoot } from "../examples/replay-steps.js";
+
+for (const example of examplesWithSteps()) {
+  test(`${example}: running the modules gives the graph the static compiler reads`, async () => {
+    const config = loadConfig({ cwd: join(repoRoot, "examples", example) });
+    const compiled = await compileProject(config);
+    assert.equal(compiled.diagnostics.filter((d) => d.severity === "error"), []);
+    takeDeclarations();
+    for (const file of discoverFiles(config)) await import(pathToFileURL(file.absolute).href);
+    const runtime = resolveGraph(takeDeclarations());
+    assert.ok(runtime.tables.length > 0, "the runtime read found no table");
+    assert.equal(canonicalGraph(runtime), canonicalGraph(compiled.graph));
+  });
+}
+
+test.run();
