@@ -55,8 +55,8 @@ test("every code is triggered by a case file, or asserted by a database test", (
   }
   // Database codes need a database, and SC3003/SC3009 are reachable only through the run-time
   // reader (statically an unknown table or enum is an unresolved import, SC2002): tests assert those.
-  for (const file of testFiles(import.meta.dirname)) {
-    for (const m of readFileSync(file, "utf8").matchAll(/["'`](SC6\d{3}|SC3003|SC3009)\b/g)) seen.add(m[1] as string);
+  for (const file of testFiles(import.meta.dirname).filter((f) => !f.endsWith("diagnostics.test.ts"))) {
+    for (const m of readFileSync(file, "utf8").matchAll(/\b(SC6\d{3}|SC3003|SC3009)\b/g)) seen.add(m[1] as string);
   }
   const missing = entries.filter(([, e]) => !seen.has(e.code)).map(([name, e]) => `${e.code} ${name}`);
   assert.equal(missing, []);

@@ -37,6 +37,7 @@
 import { randomUUID } from "node:crypto";
 import { loadModule, parse } from "libpg-query";
 import { DataType, newDb, type IMemoryDb } from "pg-mem";
+import { quoteIdentifier } from "../quote.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import { abbreviate, statementFailed, type Database, type Row } from "./connection.js";
 import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
@@ -158,6 +159,10 @@ class PgMemSession {
       case "dropSchema":
         this.dropSchema(action.schema, action.ifExists, entry.statement.sql);
         break;
+      case "dropTable":
+        this.dropTableIndexes(action.tables);
+        this.runSql(action.sql, entry.params);
+        break;
       case "run": {
         const rows = this.runSql(action.sql, entry.params);
         if (log) this.log(entry);
@@ -174,6 +179,22 @@ class PgMemSession {
       return prepared.bind([...params]).executeAll().rows as Row[];
     } catch (error) {
       throw pgMemFailure(sql, error);
+    }
+  }
+
+  /**
+   * pg-mem keeps a dropped table's index names (its primary key's, its uniques') in the schema,
+   * so recreating the table would fail with "relation t_pkey already exists": drop them first.
+   */
+  private dropTableIndexes(tables: readonly { readonly schema: string; readonly name: string }[]): void {
+    for (const t of tables) {
+      let indexes: string[];
+      try {
+        indexes = this.db.getSchema(t.schema).getTable(t.name).listIndices().map((i) => i.name);
+      } catch {
+        continue; // DROP TABLE itself reports a missing table
+      }
+      for (const index of indexes) this.runSql(`DROP INDEX ${quoteIdentifier(t.schema)}.${quoteIdentifier(index)}`, []);
     }
   }
 

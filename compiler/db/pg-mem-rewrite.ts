@@ -15,7 +15,8 @@ export type PgMemAction =
   | { readonly kind: "run"; readonly sql: string }
   | { readonly kind: "begin" | "commit" | "rollback" }
   | { readonly kind: "createSchema"; readonly sql: string; readonly schema: string }
-  | { readonly kind: "dropSchema"; readonly schema: string; readonly ifExists: boolean };
+  | { readonly kind: "dropSchema"; readonly schema: string; readonly ifExists: boolean }
+  | { readonly kind: "dropTable"; readonly sql: string; readonly tables: readonly { readonly schema: string; readonly name: string }[] };
 
 /** Throws SC6003 for a construct pg-mem cannot run. */
 export function unsupported(what: string): never {
@@ -131,6 +132,13 @@ function comment(stmt: Node, sql: string): PgMemAction {
 }
 
 function dropStmt(stmt: Node, sql: string): PgMemAction {
+  if (stmt["removeType"] === "OBJECT_TABLE") {
+    const tables = (field<unknown[]>(stmt, "objects") ?? []).map((o) => {
+      const parts = names(field(field(o, "List"), "items"));
+      return { schema: parts.length > 1 ? (parts[0] ?? "public") : "public", name: parts.at(-1) ?? "" };
+    });
+    return { kind: "dropTable", sql, tables };
+  }
   if (stmt["removeType"] !== "OBJECT_SCHEMA") return { kind: "run", sql };
   if (stmt["behavior"] === "DROP_CASCADE") unsupported("DROP SCHEMA ... CASCADE");
   const objects = field<unknown[]>(stmt, "objects") ?? [];

@@ -159,7 +159,7 @@ function fileReports(summaries: readonly ModuleSummary[], decls: readonly Decl[]
     if (own.length > 0) return { path: s.file, status: "declares", tables };
     if (s.skipped !== undefined) return { path: s.file, status: "skipped", reason: s.skipped, tables };
     if (s.importsSchemac || used.has(s.file)) return { path: s.file, status: "helper", tables };
-    return { path: s.file, status: "skipped", reason: "imports no schemac and no declaring file uses it", tables };
+    return { path: s.file, status: "skipped", reason: "does not import schemac and no declaring file uses it", tables };
   });
 }
 
@@ -199,7 +199,19 @@ class DeclarationDetector {
   private callDeclares(file: string, callee: StaticNode, depth: number): boolean {
     const name = this.dslName(file, callee);
     if (name !== undefined) return declaringBuilders.has(name);
+    if (callee.k === "ref") return this.functionDeclares(file, callee.name, depth + 1);
     return callee.k === "member" && (callee.name === "table" || callee.name === "enumType") && this.isPgSchema(file, callee.object, depth);
+  }
+
+  /** True when `name` is a function (here or imported) whose returned value declares something. */
+  private functionDeclares(file: string, name: string, depth: number): boolean {
+    if (depth > 32) return false;
+    const binding = this.binding(file, name);
+    if (binding?.k === "value") return binding.value.k === "fn" && this.declares(file, binding.value.body, depth);
+    if (binding?.k !== "import" || binding.imported === "*") return false;
+    const target = this.resolve(file, binding.specifier);
+    const found = target.kind === "file" ? this.exportNode(target.file, binding.imported, depth + 1) : undefined;
+    return found?.node.k === "ref" && this.functionDeclares(found.file, found.node.name, depth + 1);
   }
 
   /** The schemac export a callee names directly (`table`, `t` for `table as t`, `s.table`). */

@@ -81,7 +81,7 @@ export class Evaluator {
       case "plus":
         return this.plus(node, scope);
       case "fn":
-        return { t: "function", file: scope.file, fn: node, name: "an inline function" };
+        return { t: "function", file: scope.file, fn: node, name: "" };
       case "bad":
         throw new NotStaticFailure(node.found, this.span(scope.file, node.at));
     }

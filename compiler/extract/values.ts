@@ -110,7 +110,7 @@ export function describeValue(value: Value): string {
     case "namespace":
       return "a module namespace";
     case "function":
-      return `the function ${value.name}`;
+      return value.name === "" ? "a function" : `the function ${value.name}`;
     case "column":
       return "a column builder that belongs to no table";
     case "enum":

@@ -32,6 +32,17 @@ test("registers gen_random_uuid, current_database and advisory lock functions", 
   await db.query("SELECT pg_advisory_unlock(7)");
 });
 
+test("a dropped table can be created again with the same key and index names", async () => {
+  const db = await openDatabase("memory");
+  const create = "CREATE SCHEMA shop; CREATE TABLE shop.t (id integer PRIMARY KEY, x integer UNIQUE); CREATE INDEX t_x_idx ON shop.t (x);";
+  await db.exec(create);
+  await db.exec("DROP TABLE shop.t");
+  await db.exec(create.replace("CREATE SCHEMA shop; ", ""));
+  await db.exec("BEGIN; DROP TABLE shop.t; ROLLBACK;");
+  await db.exec("INSERT INTO shop.t (id, x) VALUES (1, 2)");
+  assert.equal((await db.query("SELECT count(*)::int AS n FROM shop.t")).rows, [{ n: 1 }]);
+});
+
 test("passes $1 parameters through", async () => {
   const db = await memory();
   await db.exec("CREATE TABLE t (a int, b text)");

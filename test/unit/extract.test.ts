@@ -133,6 +133,17 @@ export const invoices = b.table("invoice", {
   ]);
 });
 
+test("reads a table that a zero-argument function declares when a module calls it", () => {
+  const files: Files = {
+    "make.ts": `import { table, text } from "schemac";\nexport function makeLog() {\n  return table("log", { line: text() });\n}\n`,
+    "m.ts": `import { makeLog } from "./make";\nexport const log = makeLog();\n`,
+  };
+  const result = extract(files);
+  assert.equal(result.diagnostics, []);
+  assert.equal(result.decls.map((d) => d.kind === "table" && [d.name, d.span?.file]), [["log", "make.ts"]]);
+  assert.equal(result.files.map((f) => f.status), ["declares", "helper"]);
+});
+
 test("reports an unknown import, an unknown builder, bad arguments and bad references where they are", () => {
   const files: Files = {
     "m.ts": `import { table, text, varchar, uuid, serial } from "schemac";
