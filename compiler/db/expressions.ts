@@ -11,6 +11,7 @@
  * So `expressionsEqual` ignores implicit coercions: `a::text = 'x'` equals `a = 'x'`.
  */
 import { loadModule, parseSync } from "libpg-query";
+import type { Graph } from "../graph.js";
 
 type Tree = unknown;
 
@@ -78,4 +79,36 @@ export function expressionsEqual(a: string, b: string): boolean {
   if (a.trim() === b.trim()) return true;
   const ca = canonicalExpression(a);
   return ca !== null && ca === canonicalExpression(b);
+}
+
+/**
+ * Takes the expected graph's spelling for every expression of `actual` (checks, index
+ * predicates, generated columns, defaults) that means the same, so that a structural comparison
+ * or a plan between the two sees only real differences. Requires `loadExpressionParser()`.
+ */
+export function alignExpressions(expected: Graph, actual: Graph): Graph {
+  const tables = new Map(expected.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  const same = (want: string | null | undefined, have: string | null): string | null =>
+    want !== undefined && want !== null && have !== null && expressionsEqual(want, have) ? want : have;
+  return {
+    ...actual,
+    tables: actual.tables.map((table) => {
+      const model = tables.get(`${table.schema}.${table.name}`);
+      if (model === undefined) return table;
+      const byName = <T extends { readonly name: string }>(list: readonly T[]) => new Map(list.map((x) => [x.name, x]));
+      const columns = byName(model.columns);
+      const checks = byName(model.checks);
+      const indexes = byName(model.indexes);
+      return {
+        ...table,
+        columns: table.columns.map((c) => ({
+          ...c,
+          default: same(columns.get(c.name)?.default, c.default),
+          generated: same(columns.get(c.name)?.generated, c.generated),
+        })),
+        checks: table.checks.map((c) => ({ ...c, expression: same(checks.get(c.name)?.expression, c.expression) ?? c.expression })),
+        indexes: table.indexes.map((i) => ({ ...i, where: same(indexes.get(i.name)?.where, i.where) })),
+      };
+    }),
+  };
 }

@@ -7,6 +7,7 @@
  * Lists the graph keeps in declaration order elsewhere (uniques, checks, foreign keys, indexes)
  * come back sorted by name: the catalog does not remember declaration order.
  */
+import { loadExpressionParser } from "./expressions.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnumType, Graph, Table } from "../graph.js";
@@ -80,6 +81,7 @@ function groupByTable<R extends { schema: string; table: string }>(rows: readonl
  * and its information_schema reports wrong types, so any graph read there would be wrong.
  */
 export async function introspect(db: Database, options: IntrospectOptions = {}): Promise<Graph> {
+  await loadExpressionParser(); // callers compare the graph with alignExpressions
   if (db.kind === "pg-mem") {
     throw new SchemacError([
       diagnostic("PgMemUnsupported", null, "introspection (pg-mem's pg_catalog is empty and its information_schema reports wrong types)"),

@@ -115,6 +115,11 @@ class PgMemSession {
   private aborted = false;
   private dropped = new Set<string>();
 
+  /** The current pg-mem database (replaced on ROLLBACK) and the schemas the adapter hides. */
+  state(): PgMemState {
+    return { memory: this.db, droppedSchemas: new Set(this.dropped) };
+  }
+
   /** Runs a script; returns the rows of its last statement. */
   async run(sql: string, params: readonly unknown[]): Promise<Row[]> {
     const statements = await parseScript(sql);
@@ -168,6 +173,9 @@ class PgMemSession {
         if (log) this.log(entry);
         return rows;
       }
+      case "runEach":
+        for (const sql of action.sql) this.runSql(sql, []);
+        break;
     }
     if (log) this.log(entry);
     return [];
@@ -238,6 +246,21 @@ class PgMemSession {
   }
 }
 
+/** What a pg-mem `Database` holds underneath, for tests that read pg-mem's own API. */
+export interface PgMemState {
+  /** The pg-mem database the session runs on now (ROLLBACK replaces it with a rebuilt one). */
+  readonly memory: IMemoryDb;
+  /** Schemas dropped by the emulated `DROP SCHEMA`: pg-mem still lists them. */
+  readonly droppedSchemas: ReadonlySet<string>;
+}
+
+const sessions = new WeakMap<Database, PgMemSession>();
+
+/** The pg-mem database under a `Database` opened with `"memory"`, or null for PostgreSQL. */
+export function pgMemState(db: Database): PgMemState | null {
+  return sessions.get(db)?.state() ?? null;
+}
+
 /** Opens a fresh, empty pg-mem database behind the `Database` interface. */
 export async function openPgMem(): Promise<Database> {
   await loadModule();
@@ -246,7 +269,7 @@ export async function openPgMem(): Promise<Database> {
   const guard = (): void => {
     if (closed) throw new SchemacError([diagnostic("StatementFailed", null, "(closed)", "the pg-mem database is closed")]);
   };
-  return {
+  const db: Database = {
     kind: "pg-mem",
     async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []) {
       guard();
@@ -260,4 +283,6 @@ export async function openPgMem(): Promise<Database> {
       closed = true;
     },
   };
+  sessions.set(db, session);
+  return db;
 }

@@ -6,6 +6,7 @@
  */
 import { scanSync } from "libpg-query";
 import { SchemacError, diagnostic } from "../diagnostics.js";
+import { quoteIdentifier } from "../quote.js";
 
 /** A parse-tree node as libpg-query returns it: `{ NodeType: { ...fields } }`. */
 type Node = Record<string, unknown>;
@@ -13,6 +14,7 @@ type Node = Record<string, unknown>;
 /** What the adapter does with one statement. */
 export type PgMemAction =
   | { readonly kind: "run"; readonly sql: string }
+  | { readonly kind: "runEach"; readonly sql: readonly string[] }
   | { readonly kind: "begin" | "commit" | "rollback" }
   | { readonly kind: "createSchema"; readonly sql: string; readonly schema: string }
   | { readonly kind: "dropSchema"; readonly schema: string; readonly ifExists: boolean }
@@ -93,7 +95,25 @@ function alterTable(stmt: Node, sql: string): PgMemAction {
   if (!isCastOf(using[0], column)) {
     unsupported("ALTER COLUMN ... TYPE ... USING with an expression other than casts of the column");
   }
-  return { kind: "run", sql: withoutUsing(sql) };
+  const throughText = castsThroughText(using[0]);
+  if (throughText === null) return { kind: "run", sql: withoutUsing(sql) };
+  // `col::text::new_type` (schemac's enum rebuild): pg-mem cannot cast between two enum types,
+  // but it converts to text and from text, so the change runs as two steps.
+  const relation = field<Node>(stmt, "relation") ?? {};
+  const schema = field<string>(relation, "schemaname");
+  const table = `${schema ? `${quoteIdentifier(schema)}.` : ""}${quoteIdentifier(String(relation["relname"] ?? ""))}`;
+  return { kind: "runEach", sql: [`ALTER TABLE ${table} ALTER COLUMN ${quoteIdentifier(column)} TYPE ${throughText}`, withoutUsing(sql)] };
+}
+
+/** `text` or `text[]` when a cast chain goes through text (`col::text::e`), else null. */
+function castsThroughText(expr: unknown): string | null {
+  const outer = field<Node>(expr, "TypeCast");
+  const inner = field<Node>(outer?.["arg"], "TypeCast");
+  if (!inner) return null;
+  const typeName = field<Node>(inner, "typeName") ?? {};
+  const parts = names(typeName["names"]);
+  if (parts.at(-1) !== "text") return null;
+  return (field<unknown[]>(typeName, "arrayBounds") ?? []).length > 0 ? "text[]" : "text";
 }
 
 /** True for `col`, `col::a`, `col::a::b`, …: a USING that only casts the column itself. */

@@ -8,6 +8,7 @@
 import type { Column, Graph, Table } from "../graph.js";
 import type { MigrationEntry } from "../migrations/directory.js";
 import { planMigration } from "../plan/index.js";
+import { alignExpressions } from "./expressions.js";
 import { graphsEqual } from "../snapshot.js";
 import type { Database } from "./connection.js";
 import { introspect } from "./introspect.js";
@@ -93,7 +94,8 @@ function emptyTable(name: string): Table {
  * True when two graphs are the same schema. Introspection lists constraints and indexes by
  * name, the compiler in declaration order, so an empty plan between them also counts as equal.
  */
-export function sameSchema(expected: Graph, actual: Graph): boolean {
+export function sameSchema(expected: Graph, introspected: Graph): boolean {
+  const actual = alignExpressions(expected, introspected);
   if (graphsEqual(expected, actual)) return true;
   try {
     return planMigration(expected, actual).operations.length === 0;

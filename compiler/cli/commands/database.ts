@@ -3,6 +3,7 @@
  * and DATABASE_URL, opening and always closing the connection, the `N` / `--to V` target, the
  * project's migration chain, and progress lines.
  */
+import { alignExpressions } from "../../db/expressions.js";
 import { SchemacError, diagnostic } from "../../diagnostics.js";
 import type { Graph, Table } from "../../graph.js";
 import { planMigration } from "../../plan/index.js";
@@ -76,7 +77,8 @@ export function headName(names: readonly string[]): string {
  * into the actual one); returns the number of differences. When the planner cannot express a
  * difference, names the tables that differ instead.
  */
-export function printDifferences(context: CommandContext, expected: Graph, actual: Graph): number {
+export function printDifferences(context: CommandContext, expected: Graph, introspected: Graph): number {
+  const actual = alignExpressions(expected, introspected);
   try {
     const plan = planMigration(expected, actual);
     context.io.stdout.write(formatPlan(plan.operations, context.colors));

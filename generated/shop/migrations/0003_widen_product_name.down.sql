@@ -1,0 +1,7 @@
+-- 0003_widen_product_name (down)
+-- parent: 0002_add_display_name
+
+-- data-loss: changes public.product.name from varchar(200) to varchar(120): shortens the maximum length
+ALTER TABLE product
+ALTER COLUMN name TYPE varchar(120);
+

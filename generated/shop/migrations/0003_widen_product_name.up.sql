@@ -1,0 +1,6 @@
+-- 0003_widen_product_name (up)
+-- parent: 0002_add_display_name
+
+ALTER TABLE product
+ALTER COLUMN name TYPE varchar(200);
+
