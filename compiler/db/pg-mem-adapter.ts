@@ -20,7 +20,8 @@
  * | `COMMENT ON … IS NULL` | parse error | translated to `IS ''` (PostgreSQL drops the comment for both) |
  * | `DROP SCHEMA` | parse error | emulated: refused like PostgreSQL while the schema holds tables, else hidden, and a later `CREATE SCHEMA` of it succeeds; enum types left in it are not checked |
  * | `DROP SCHEMA … CASCADE` | parse error | refused |
- * | `ALTER COLUMN … TYPE t USING col::a::t` | parse error (any USING) | the USING is dropped when it only casts the column (pg-mem casts by itself); any other USING is refused |
+ * | `ALTER COLUMN … TYPE t USING col::a::t` | parse error (any USING) | the USING is dropped when it only casts the column (pg-mem casts by itself); `col::text::t` (schemac's enum rebuild) runs as two steps through `text`; any other USING is refused |
+ * | `DROP TABLE` | keeps the dropped table's index names, so the table cannot be created again | emulated: the table's indexes are dropped with it |
  * | identity columns (`GENERATED … AS IDENTITY (options)`) | created | runs |
  * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` … | parse error | refused |
  * | `time(p)` | not supported | refused (`time` without precision runs) |

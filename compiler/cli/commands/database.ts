@@ -86,6 +86,18 @@ export function printDifferences(context: CommandContext, expected: Graph, intro
   } catch (error) {
     if (!(error instanceof SchemacError)) throw error;
   }
+  // The planner cannot express some changes in this direction (an enum that lost a value);
+  // the way back (adding the value) it can: show that instead.
+  try {
+    const back = planMigration(actual, expected);
+    if (back.operations.length > 0) {
+      context.print("(shown the other way: what would bring the database back to the expected schema)");
+      context.io.stdout.write(formatPlan(back.operations, context.colors));
+      return back.operations.length;
+    }
+  } catch (error) {
+    if (!(error instanceof SchemacError)) throw error;
+  }
   const key = (t: Table): string => `${t.schema}.${t.name}`;
   const shown = new Map(expected.tables.map((t) => [key(t), JSON.stringify(canonicalGraph({ schemas: [], enums: [], tables: [t] }))]));
   const differing = actual.tables.filter((t) => shown.get(key(t)) !== JSON.stringify(canonicalGraph({ schemas: [], enums: [], tables: [t] }))).map(key);
