@@ -1,6 +1,7 @@
 /**
  * `npm run example`: replays an example's model history in a scratch folder, printing what
- * `schemac build` plans and writes at each step, then checks the committed example is in sync.
+ * `schemac build` plans and writes at each step, then checks the committed example is in sync and
+ * verifies its migrations up, down and up again on pg-mem.
  * Needs no database server.
  */
 import { join } from "node:path";
@@ -17,5 +18,8 @@ for (const step of readSteps(example)) {
   const code = await run(buildArgs(step), io);
   if (code !== 0) process.exit(code);
 }
+const committed = { ...processIo(), cwd: join(repoRoot, "examples", example) };
 process.stdout.write(`\nscratch copy: ${scratch.root}\n\n== the committed example: schemac check --cwd examples/${example}\n`);
-process.exitCode = await run(["check"], { ...processIo(), cwd: join(repoRoot, "examples", example) });
+const checked = await run(["check"], committed);
+process.stdout.write(`\n== every migration up, down and up again on an in-memory database: schemac verify\n`);
+process.exitCode = checked !== 0 ? checked : await run(["verify"], committed);
