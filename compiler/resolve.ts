@@ -267,14 +267,25 @@ export function renderDefault(decl: DefaultDecl, type: ColumnType, enums?: Reado
     if (!Array.isArray(value)) return quoteLiteral(String(value));
     return `${quoteLiteral(arrayLiteral(value))}::${formatColumnType(type)}`;
   }
-  if (type.kind === "builtin" && (type.name === "json" || type.name === "jsonb")) {
-    return `${quoteLiteral(JSON.stringify(value))}::${type.name}`;
-  }
+  if (type.kind === "builtin" && type.name === "jsonb") return `${quoteLiteral(jsonbText(value))}::jsonb`;
+  if (type.kind === "builtin" && type.name === "json") return `${quoteLiteral(JSON.stringify(value))}::json`;
   void enums;
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : quoteLiteral(String(value));
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "string") return quoteLiteral(value);
   return quoteLiteral(JSON.stringify(value));
+}
+
+/**
+ * A JSON value as PostgreSQL prints a jsonb: `", "` and `": "` separators, object keys unique and
+ * ordered by length, then bytes (jsonb's storage order), so a default reads back unchanged.
+ */
+export function jsonbText(value: LiteralValue): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(", ")}]`;
+  const object = value as { readonly [key: string]: LiteralValue };
+  const keys = Object.keys(object).sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return `{${keys.map((k) => `${JSON.stringify(k)}: ${jsonbText(object[k] ?? null)}`).join(", ")}}`;
 }
 
 /** A PostgreSQL array literal body: `{a,"b c",NULL}`, nested for more dimensions. */

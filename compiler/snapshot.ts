@@ -85,6 +85,25 @@ function canonicalTable(t: Table): Table {
   };
 }
 
+/**
+ * The model with each existing table's columns in the order the database has them: PostgreSQL
+ * can only append a column, so columns already in `previous` keep their place and new ones
+ * follow in declaration order. A reorder in the model alone is therefore no change.
+ */
+export function physicalColumnOrder(previous: Graph, next: Graph): Graph {
+  const old = new Map(previous.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  return {
+    ...next,
+    tables: next.tables.map((table) => {
+      const before = old.get(`${table.schema}.${table.name}`);
+      if (before === undefined) return table;
+      const position = new Map(before.columns.map((c, i) => [c.name, i]));
+      const kept = table.columns.filter((c) => position.has(c.name)).sort((a, b) => (position.get(a.name) ?? 0) - (position.get(b.name) ?? 0));
+      return { ...table, columns: [...kept, ...table.columns.filter((c) => !position.has(c.name))] };
+    }),
+  };
+}
+
 /** The snapshot file's text: versioned, two-space JSON, trailing newline. */
 export function serializeSnapshot(graph: Graph): string {
   return `${JSON.stringify({ version: snapshotVersion, ...canonicalGraph(graph) }, null, 2)}\n`;

@@ -6,7 +6,8 @@
  * - locations and parentheses are dropped (parentheses leave no node in the tree);
  * - casts of constants and of plain column references are dropped (PostgreSQL adds
  *   `(0)::numeric`, `'a'::text`, `(status)::text` to coerce operands; the user rarely writes them);
- * - `x IN (a, b)` becomes `x = ANY (ARRAY[a, b])`, as PostgreSQL stores it;
+ * - `x IN (a, b)` becomes `x = ANY (ARRAY[a, b])`, and `x BETWEEN a AND b` becomes
+ *   `x >= a AND x <= b`, as PostgreSQL stores them;
  * - identifiers keep their case (the parser already folded unquoted ones).
  * So `expressionsEqual` ignores implicit coercions: `a::text = 'x'` equals `a = 'x'`.
  */
@@ -33,6 +34,15 @@ function canonical(node: Tree): Tree {
   const expr = object["A_Expr"] as { kind?: string; name?: Tree; lexpr?: Tree; rexpr?: Tree } | undefined;
   // The IN list is a bare array or `{ List: { items } }`, depending on the parser version.
   const inList = Array.isArray(expr?.rexpr) ? expr.rexpr : (expr?.rexpr as { List?: { items?: Tree[] } } | undefined)?.List?.items;
+  const between = expr?.kind === "AEXPR_BETWEEN" || expr?.kind === "AEXPR_NOT_BETWEEN";
+  if (between && inList?.length === 2) {
+    // PostgreSQL stores `x BETWEEN a AND b` as `x >= a AND x <= b` (NOT BETWEEN: `x < a OR x > b`).
+    const not = expr?.kind === "AEXPR_NOT_BETWEEN";
+    const op = (name: string, bound: Tree): Tree => ({ A_Expr: { kind: "AEXPR_OP", name: [{ String: { sval: name } }], lexpr: expr?.lexpr, rexpr: bound } });
+    return canonical({
+      BoolExpr: { boolop: not ? "OR_EXPR" : "AND_EXPR", args: [op(not ? "<" : ">=", inList[0]), op(not ? ">" : "<=", inList[1])] },
+    });
+  }
   if (expr?.kind === "AEXPR_IN" && inList !== undefined) {
     const operator = JSON.stringify(expr.name) === JSON.stringify([{ String: { sval: "<>" } }]) ? "ALL" : "ANY";
     return canonical({

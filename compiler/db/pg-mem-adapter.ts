@@ -78,6 +78,7 @@ interface ParsedStatement {
 }
 
 async function parseScript(sql: string): Promise<ParsedStatement[]> {
+  if (sql.trim() === "") return []; // PostgreSQL accepts an empty script; the parser does not
   await loadModule();
   let result: Awaited<ReturnType<typeof parse>>;
   try {

@@ -72,6 +72,9 @@ test("compares expressions across PostgreSQL's rewrites but not across real chan
   assert.ok(expressionsEqual("status IN ('draft', 'open')", "(status = ANY (ARRAY['draft'::billing.s, 'open'::billing.s]))"));
   assert.ok(expressionsEqual("lower(email) <> ''", "(lower((email)::text) <> ''::text)"));
   assert.ok(expressionsEqual("a > 0 AND b > 0", "((a > 0) AND (b > 0))"));
+  assert.ok(expressionsEqual("qty BETWEEN 1 AND 100", "((qty >= 1) AND (qty <= 100))"));
+  assert.ok(expressionsEqual("qty NOT BETWEEN 1 AND 100", "((qty < 1) OR (qty > 100))"));
+  assert.not.ok(expressionsEqual("qty BETWEEN 1 AND 100", "((qty >= 1) AND (qty <= 101))"));
   assert.not.ok(expressionsEqual("total >= 1", "(total >= (0)::numeric)"));
   assert.not.ok(expressionsEqual("a > b", "b > a"));
   assert.not.ok(expressionsEqual("a > 0 AND b > 0", "a > 0 OR b > 0"));

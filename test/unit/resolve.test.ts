@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { ColumnDecl, TableDecl } from "../../schema/declarations.js";
-import { arrayLiteral, resolveGraph } from "../../compiler/resolve.js";
+import { arrayLiteral, jsonbText, resolveGraph } from "../../compiler/resolve.js";
 import { validateGraph } from "../../compiler/validate.js";
-import { parseSnapshot, serializeSnapshot } from "../../compiler/snapshot.js";
+import { parseSnapshot, physicalColumnOrder, serializeSnapshot } from "../../compiler/snapshot.js";
 import { SchemacError } from "../../compiler/diagnostics.js";
 
 function column(name: string, extra: Partial<ColumnDecl> = {}): ColumnDecl {
@@ -51,6 +51,7 @@ test("renders literal defaults per type: text escaped, json cast, arrays as lite
     ]),
   ]);
   assert.equal(graph.tables[0]?.columns.map((c) => c.default), ["'it''s'", "'[]'::jsonb", `'{a,"b c"}'::text[]`, "0", "now()", null]);
+  assert.is(jsonbText({ bb: [1, "x"], a: { z: null, y: true } }), '{"a": {"y": true, "z": null}, "bb": [1, "x"]}');
   assert.is(arrayLiteral([["x", null], ["NULL", 'q"']]), '{{x,NULL},{"NULL","q\\""}}');
 });
 
@@ -78,6 +79,13 @@ test("validation catches bad type parameters, unknown columns, long names and ba
   ];
   const codes = validateGraph(decls, resolveGraph(decls)).map((d) => d.code).sort();
   assert.equal(codes, ["SC3003", "SC3004", "SC3005", "SC3006", "SC3006", "SC3013", "SC3013"]);
+});
+
+test("the snapshot keeps existing columns where the database has them and appends new ones", () => {
+  const before = resolveGraph([table("t", [column("a"), column("b")])]);
+  const after = resolveGraph([table("t", [column("c"), column("b"), column("a")]), table("u", [column("y"), column("x")])]);
+  const ordered = physicalColumnOrder(before, after);
+  assert.equal(ordered.tables.map((t) => t.columns.map((c) => c.name)), [["a", "b", "c"], ["y", "x"]]);
 });
 
 test("a snapshot round-trips and a corrupt one is an error, never a guess", () => {

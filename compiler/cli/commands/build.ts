@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { compileProject } from "../../compile.js";
 import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js";
-import { serializeSnapshot } from "../../snapshot.js";
+import { physicalColumnOrder, serializeSnapshot } from "../../snapshot.js";
 import { nextVersion, slugify } from "../../migrations/directory.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
@@ -50,7 +50,7 @@ export const build: Command = {
     const version = nextVersion(state.migrations);
     const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph });
     context.io.stdout.write(formatPlan(plan.operations, context.colors));
-    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(compilation.graph));
+    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(state.snapshot, compilation.graph)));
     const accepted = plan.operations.filter((p) => p.hazard !== null);
     context.report(accepted.map((p) => diagnostic("HazardAccepted", p.operation.source ?? null, describeOperation(p.operation), p.hazard ?? "")));
     return 0;
