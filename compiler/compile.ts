@@ -3,10 +3,11 @@
  * schema graph of a project's modules and every diagnostic found on the way.
  */
 import { readFileSync } from "node:fs";
-import type { Decl } from "../schema/declarations.js";
 import type { Config } from "./config.js";
 import { diagnostic, type Diagnostic } from "./diagnostics.js";
 import { discoverFiles } from "./discover.js";
+import { openExtractionCache, type ExtractionCache, type TreeResult } from "./extract/cache.js";
+import type { SourceFileInput } from "./extract/index.js";
 import type { Graph } from "./graph.js";
 import { resolveGraph } from "./resolve.js";
 import { validateGraph } from "./validate.js";
@@ -22,15 +23,19 @@ export interface FileReport {
 /** The result of compiling a project's modules. */
 export interface Compilation {
   readonly graph: Graph;
-  readonly decls: readonly Decl[];
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly FileReport[];
   /** File texts by project-relative path, for printing line:col. */
   readonly sources: ReadonlyMap<string, string>;
 }
 
+/** Options of `compileProject`; `env` decides the cache (`SCHEMAC_CACHE=0` turns it off). */
+export interface CompileOptions {
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** Compiles the modules a config selects into one graph. */
-export async function compileProject(config: Config): Promise<Compilation> {
+export async function compileProject(config: Config, options: CompileOptions = {}): Promise<Compilation> {
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const file of discoverFiles(config)) {
@@ -42,13 +47,26 @@ export async function compileProject(config: Config): Promise<Compilation> {
       diagnostics.push(diagnostic("FileUnreadable", null, file.path, reason));
     }
   }
-  const { extractDeclarations } = await import("./extract/index.js");
-  const extracted = extractDeclarations([...sources].map(([path, text]) => ({ path, text })));
-  diagnostics.push(...extracted.diagnostics);
-  const graph = resolveGraph(extracted.decls);
-  diagnostics.push(...validateGraph(extracted.decls, graph));
-  if (extracted.decls.length === 0 && !diagnostics.some((d) => d.severity === "error")) {
+  const files = [...sources].map(([path, text]) => ({ path, text }));
+  const cache = openExtractionCache(config.root, files, options.env ?? process.env);
+  const tree = cache?.readTree() ?? (await compileTree(files, cache));
+  diagnostics.push(...tree.diagnostics);
+  if (tree.isEmpty && !diagnostics.some((d) => d.severity === "error")) {
     diagnostics.push(diagnostic("NoModules", null, config.modules.join(", ")));
   }
-  return { graph, decls: extracted.decls, diagnostics, files: extracted.files, sources };
+  return { graph: tree.graph, diagnostics, files: tree.files, sources };
+}
+
+/**
+ * Extracts, resolves and validates a tree, and stores the result. The extractor (which loads the
+ * TypeScript parser) is imported only here, when some file must be read.
+ */
+async function compileTree(files: readonly SourceFileInput[], cache: ExtractionCache | null): Promise<TreeResult> {
+  const { extractDeclarations } = await import("./extract/index.js");
+  const extraction = extractDeclarations(files, cache?.summaries);
+  const graph = resolveGraph(extraction.decls);
+  const diagnostics = [...extraction.diagnostics, ...validateGraph(extraction.decls, graph)];
+  const tree = { graph, diagnostics, files: extraction.files, isEmpty: extraction.decls.length === 0 };
+  cache?.writeTree(tree);
+  return tree;
 }

@@ -6,6 +6,7 @@
 import type { Decl } from "../../schema/declarations.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { linkModules, type FileReport } from "./link.js";
+import type { SummaryStore } from "./cache.js";
 import type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
 import { dslSpecifier, summarizeModule } from "./summarize.js";
 import type { ModuleSummary } from "./summary.js";
@@ -28,16 +29,27 @@ export interface Extraction {
   readonly files: FileReport[];
 }
 
-/** Reads the declarations of a set of module files (in the order given). */
-export function extractDeclarations(files: readonly SourceFileInput[]): Extraction {
+/**
+ * Reads the declarations of a set of module files (in the order given). With a summary store,
+ * stage one reads each file's summary from it and parses only the files it lacks.
+ */
+export function extractDeclarations(files: readonly SourceFileInput[], store?: SummaryStore): Extraction {
   const resolve = fileResolver(files.map((f) => f.path));
-  const summaries = files.map((f) => summarizeModule(f.path, f.text));
+  const summaries = files.map((f) => summarize(f, false, store));
   const needed = importedFiles(summaries, resolve);
   const complete = summaries.map((summary, i) => {
     const file = files[i];
-    return summary.skipped !== undefined && file !== undefined && needed.has(summary.file) ? summarizeModule(file.path, file.text, { force: true }) : summary;
+    return summary.skipped !== undefined && file !== undefined && needed.has(summary.file) ? summarize(file, true, store) : summary;
   });
   return linkModules(complete, resolve);
+}
+
+function summarize(file: SourceFileInput, force: boolean, store: SummaryStore | undefined): ModuleSummary {
+  const cached = store?.get(file, force);
+  if (cached !== undefined) return cached;
+  const summary = summarizeModule(file.path, file.text, { force });
+  store?.put(file, force, summary);
+  return summary;
 }
 
 /** The files some summary imports (so a skipped constants file is read after all). */
@@ -59,13 +71,15 @@ function importedFiles(summaries: readonly ModuleSummary[], resolve: SpecifierRe
  */
 export function fileResolver(paths: readonly string[]): SpecifierResolver {
   const known = new Set(paths);
-  const cache = new Map<string, ResolvedSpecifier>();
+  // Two map levels, not one with a joined key: the linker resolves the same pairs many times.
+  const cache = new Map<string, Map<string, ResolvedSpecifier>>();
   return (from: string, specifier: string): ResolvedSpecifier => {
-    const key = `${from}\u0000${specifier}`;
-    let resolved = cache.get(key);
+    let byFile = cache.get(from);
+    if (byFile === undefined) cache.set(from, (byFile = new Map()));
+    let resolved = byFile.get(specifier);
     if (resolved === undefined) {
       resolved = resolveAmong(known, from, specifier);
-      cache.set(key, resolved);
+      byFile.set(specifier, resolved);
     }
     return resolved;
   };

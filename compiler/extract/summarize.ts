@@ -3,8 +3,9 @@
  * (no Project, no type checker). Expressions become `StaticNode`s: nothing is resolved here, so
  * the result depends on the file alone and can be cached by content hash.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { typescript } from "./typescript.js";
 import {
   defaultBinding,
   type Binding,
@@ -35,7 +36,8 @@ export function summarizeModule(file: string, text: string, options: SummarizeOp
   if (options.force !== true && !mentionsDsl.test(text) && !importsSomething.test(text)) {
     return { file, skipped: "imports neither schemac nor another module", importsSchemac: false, specifiers: [], bindings: {}, exports: {}, stars: [], statements: [], diagnostics: [] };
   }
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  // No parent pointers (setParentNodes false): every position is read with the source file given.
+  const source = typescript.createSourceFile(file, text, typescript.ScriptTarget.Latest, false, typescript.ScriptKind.TS);
   const reader = new ModuleReader(file, source);
   for (const statement of source.statements) reader.statement(statement);
   return reader.summary();
@@ -67,20 +69,20 @@ class ModuleReader {
   }
 
   statement(node: ts.Statement): void {
-    if (ts.isImportDeclaration(node)) this.importDeclaration(node);
-    else if (ts.isExportDeclaration(node)) this.exportDeclaration(node);
-    else if (ts.isVariableStatement(node)) this.variableStatement(node);
-    else if (ts.isFunctionDeclaration(node)) this.functionDeclaration(node);
-    else if (ts.isExportAssignment(node)) {
+    if (typescript.isImportDeclaration(node)) this.importDeclaration(node);
+    else if (typescript.isExportDeclaration(node)) this.exportDeclaration(node);
+    else if (typescript.isVariableStatement(node)) this.variableStatement(node);
+    else if (typescript.isFunctionDeclaration(node)) this.functionDeclaration(node);
+    else if (typescript.isExportAssignment(node)) {
       this.bindings[defaultBinding] = { k: "value", value: toNode(node.expression, this.source), at: offsets(node, this.source) };
       this.exports["default"] = { k: "local", name: defaultBinding };
       this.statements.push({ k: "binding", name: defaultBinding });
-    } else if (ts.isExpressionStatement(node)) {
+    } else if (typescript.isExpressionStatement(node)) {
       this.statements.push({ k: "expr", value: toNode(node.expression, this.source) });
-    } else if (ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) {
+    } else if (typescript.isClassDeclaration(node) || typescript.isEnumDeclaration(node)) {
       const name = node.name?.text;
       if (name === undefined) return;
-      const found = ts.isClassDeclaration(node) ? `the class ${name}` : `the TypeScript enum ${name}`;
+      const found = typescript.isClassDeclaration(node) ? `the class ${name}` : `the TypeScript enum ${name}`;
       this.bindings[name] = { k: "other", found, at: offsets(node, this.source) };
       if (isExported(node)) this.exports[name] = { k: "local", name };
     }
@@ -88,14 +90,14 @@ class ModuleReader {
 
   private importDeclaration(node: ts.ImportDeclaration): void {
     const clause = node.importClause;
-    if (!ts.isStringLiteral(node.moduleSpecifier) || clause?.isTypeOnly) return;
+    if (!typescript.isStringLiteral(node.moduleSpecifier) || clause?.isTypeOnly) return;
     const specifier = node.moduleSpecifier.text;
     this.specifiers.push(specifier);
     if (clause === undefined) return;
     const at = offsets(node, this.source);
     if (clause.name) this.bindings[clause.name.text] = { k: "import", specifier, imported: "default", at };
     const named = clause.namedBindings;
-    if (named && ts.isNamespaceImport(named)) {
+    if (named && typescript.isNamespaceImport(named)) {
       this.bindings[named.name.text] = { k: "import", specifier, imported: "*", at: offsets(named, this.source) };
     } else if (named) {
       for (const element of named.elements) {
@@ -108,14 +110,14 @@ class ModuleReader {
 
   private exportDeclaration(node: ts.ExportDeclaration): void {
     if (node.isTypeOnly) return;
-    const from = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const from = node.moduleSpecifier && typescript.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
     if (from !== undefined) this.specifiers.push(from);
     const clause = node.exportClause;
     if (clause === undefined) {
       if (from !== undefined) this.stars.push(from);
       return;
     }
-    if (ts.isNamespaceExport(clause)) {
+    if (typescript.isNamespaceExport(clause)) {
       if (from !== undefined) this.exports[moduleExportName(clause.name)] = { k: "from", specifier: from, imported: "*" };
       return;
     }
@@ -128,14 +130,14 @@ class ModuleReader {
   }
 
   private variableStatement(node: ts.VariableStatement): void {
-    const isConst = (node.declarationList.flags & ts.NodeFlags.Const) !== 0;
+    const isConst = (node.declarationList.flags & typescript.NodeFlags.Const) !== 0;
     const exported = isExported(node);
     for (const declaration of node.declarationList.declarations) {
-      if (!ts.isIdentifier(declaration.name)) continue;
+      if (!typescript.isIdentifier(declaration.name)) continue;
       const name = declaration.name.text;
       const at = offsets(declaration, this.source);
       if (!isConst) {
-        const keyword = (node.declarationList.flags & ts.NodeFlags.Let) !== 0 ? "let" : "var";
+        const keyword = (node.declarationList.flags & typescript.NodeFlags.Let) !== 0 ? "let" : "var";
         this.bindings[name] = { k: "other", found: `the ${keyword} variable ${name}`, at };
       } else if (declaration.initializer === undefined) {
         this.bindings[name] = { k: "other", found: `the declared constant ${name}`, at };
@@ -149,7 +151,7 @@ class ModuleReader {
 
   private functionDeclaration(node: ts.FunctionDeclaration): void {
     if (node.body === undefined) return;
-    const isDefault = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+    const isDefault = node.modifiers?.some((m) => m.kind === typescript.SyntaxKind.DefaultKeyword) ?? false;
     const name = node.name?.text ?? defaultBinding;
     this.bindings[name] = { k: "value", value: functionNode(node, this.source), at: offsets(node, this.source) };
     if (isDefault) this.exports["default"] = { k: "local", name };
@@ -158,7 +160,7 @@ class ModuleReader {
 }
 
 function isExported(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  return typescript.canHaveModifiers(node) && (typescript.getModifiers(node)?.some((m) => m.kind === typescript.SyntaxKind.ExportKeyword) ?? false);
 }
 
 function moduleExportName(name: ts.ModuleExportName): string {
@@ -174,7 +176,7 @@ function syntaxErrors(file: string, source: ts.SourceFile): Diagnostic[] {
   const parsed = (source as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
   return parsed.map((d) => {
     const start = d.start ?? 0;
-    const message = ts.flattenDiagnosticMessageText(d.messageText, " ").replace(/\.$/, "");
+    const message = typescript.flattenDiagnosticMessageText(d.messageText, " ").replace(/\.$/, "");
     return diagnostic("SyntaxError", { file, start, end: start + (d.length ?? 0) }, lowerFirst(message));
   });
 }
@@ -183,51 +185,82 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** Reads an expression into a `StaticNode`; `params` are names that are function parameters. */
+const Kind = typescript.SyntaxKind;
+
+/**
+ * Reads an expression into a `StaticNode`; `params` are names that are function parameters.
+ * One switch on the node kind, the commonest kinds first: the hot loop of stage one.
+ */
 function toNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<string> = noParams): StaticNode {
   const at = offsets(node, source);
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
-    return toNode(node.expression, source, params);
+  switch (node.kind) {
+    case Kind.CallExpression:
+      return callNode(node as ts.CallExpression, source, params, at);
+    case Kind.PropertyAccessExpression: {
+      const access = node as ts.PropertyAccessExpression;
+      return { k: "member", object: toNode(access.expression, source, params), name: access.name.text, at };
+    }
+    case Kind.Identifier:
+      return identifierNode(node as ts.Identifier, params, at);
+    case Kind.StringLiteral:
+    case Kind.NoSubstitutionTemplateLiteral:
+      return { k: "lit", v: (node as ts.StringLiteralLike).text, at };
+    case Kind.NumericLiteral:
+      return { k: "lit", v: Number((node as ts.NumericLiteral).text.replace(/_/g, "")), at };
+    case Kind.ObjectLiteralExpression:
+      return objectNode(node as ts.ObjectLiteralExpression, source, params, at);
+    case Kind.ArrowFunction:
+    case Kind.FunctionExpression:
+      return functionNode(node as ts.ArrowFunction | ts.FunctionExpression, source, params);
+    case Kind.TrueKeyword:
+      return { k: "lit", v: true, at };
+    case Kind.FalseKeyword:
+      return { k: "lit", v: false, at };
+    case Kind.NullKeyword:
+      return { k: "lit", v: null, at };
+    case Kind.ParenthesizedExpression:
+    case Kind.AsExpression:
+    case Kind.SatisfiesExpression:
+    case Kind.NonNullExpression:
+    case Kind.TypeAssertionExpression:
+      return toNode((node as ts.ParenthesizedExpression).expression, source, params);
+    default:
+      return rareNode(node, source, params, at);
   }
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { k: "lit", v: node.text, at };
-  if (ts.isNumericLiteral(node)) return { k: "lit", v: Number(node.text.replace(/_/g, "")), at };
-  if (node.kind === ts.SyntaxKind.TrueKeyword) return { k: "lit", v: true, at };
-  if (node.kind === ts.SyntaxKind.FalseKeyword) return { k: "lit", v: false, at };
-  if (node.kind === ts.SyntaxKind.NullKeyword) return { k: "lit", v: null, at };
-  if (ts.isPrefixUnaryExpression(node)) return prefixUnary(node, source, params, at);
-  if (ts.isIdentifier(node)) {
-    if (node.text === "undefined") return { k: "undef", at };
-    if (params.has(node.text)) return { k: "bad", found: "a parameter", at };
-    return { k: "ref", name: node.text, at };
+}
+
+function identifierNode(node: ts.Identifier, params: ReadonlySet<string>, at: Offsets): StaticNode {
+  if (node.text === "undefined") return { k: "undef", at };
+  if (params.has(node.text)) return { k: "bad", found: "a parameter", at };
+  return { k: "ref", name: node.text, at };
+}
+
+function rareNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
+  if (typescript.isPrefixUnaryExpression(node)) return prefixUnary(node, source, params, at);
+  if (typescript.isArrayLiteralExpression(node)) {
+    return { k: "arr", items: node.elements.map((e) => (typescript.isSpreadElement(e) ? { k: "spread", value: toNode(e.expression, source, params), at: offsets(e, source) } : toNode(e, source, params))), at };
   }
-  if (ts.isArrayLiteralExpression(node)) {
-    return { k: "arr", items: node.elements.map((e) => (ts.isSpreadElement(e) ? { k: "spread", value: toNode(e.expression, source, params), at: offsets(e, source) } : toNode(e, source, params))), at };
-  }
-  if (ts.isObjectLiteralExpression(node)) return objectNode(node, source, params, at);
-  if (ts.isPropertyAccessExpression(node)) return { k: "member", object: toNode(node.expression, source, params), name: node.name.text, at };
-  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+  if (typescript.isElementAccessExpression(node) && typescript.isStringLiteralLike(node.argumentExpression)) {
     return { k: "member", object: toNode(node.expression, source, params), name: node.argumentExpression.text, at };
   }
-  if (ts.isCallExpression(node)) return callNode(node, source, params, at);
-  if (ts.isTaggedTemplateExpression(node)) {
+  if (typescript.isTaggedTemplateExpression(node)) {
     const { parts, subs } = templateParts(node.template, source, params);
     return { k: "tagged", tag: toNode(node.tag, source, params), parts, subs, at };
   }
-  if (ts.isTemplateExpression(node)) return { k: "tpl", ...templateParts(node, source, params), at };
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (typescript.isTemplateExpression(node)) return { k: "tpl", ...templateParts(node, source, params), at };
+  if (typescript.isBinaryExpression(node) && node.operatorToken.kind === Kind.PlusToken) {
     return { k: "plus", left: toNode(node.left, source, params), right: toNode(node.right, source, params), at };
   }
-  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return functionNode(node, source, params);
-  return { k: "bad", found: describeSyntax(node), at };
+  return { k: "bad", found: describeSyntax(node, source), at };
 }
 
 const noParams: ReadonlySet<string> = new Set();
 
 function prefixUnary(node: ts.PrefixUnaryExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
   const operand = toNode(node.operand, source, params);
-  const isSign = node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.PlusToken;
+  const isSign = node.operator === typescript.SyntaxKind.MinusToken || node.operator === typescript.SyntaxKind.PlusToken;
   if (isSign && operand.k === "lit" && typeof operand.v === "number") {
-    return { k: "lit", v: node.operator === ts.SyntaxKind.MinusToken ? -operand.v : operand.v, at };
+    return { k: "lit", v: node.operator === typescript.SyntaxKind.MinusToken ? -operand.v : operand.v, at };
   }
   return { k: "bad", found: `the expression ${shorten(node.getText(source))}`, at };
 }
@@ -236,11 +269,11 @@ function objectNode(node: ts.ObjectLiteralExpression, source: ts.SourceFile, par
   const entries: ObjectEntry[] = [];
   for (const property of node.properties) {
     const pat = offsets(property, source);
-    if (ts.isSpreadAssignment(property)) {
+    if (typescript.isSpreadAssignment(property)) {
       entries.push({ k: "spread", value: toNode(property.expression, source, params), at: pat });
-    } else if (ts.isShorthandPropertyAssignment(property)) {
+    } else if (typescript.isShorthandPropertyAssignment(property)) {
       entries.push({ k: "prop", key: property.name.text, value: toNode(property.name, source, params), at: pat });
-    } else if (ts.isPropertyAssignment(property)) {
+    } else if (typescript.isPropertyAssignment(property)) {
       const key = propertyKey(property.name);
       const value = key === undefined ? { k: "bad" as const, found: "a computed property name", at: offsets(property.name, source) } : toNode(property.initializer, source, params);
       entries.push({ k: "prop", key: key ?? "", value, at: pat });
@@ -253,21 +286,21 @@ function objectNode(node: ts.ObjectLiteralExpression, source: ts.SourceFile, par
 }
 
 function propertyKey(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isNumericLiteral(name) || typescript.isPrivateIdentifier(name)) return name.text;
+  if (typescript.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (typescript.isComputedPropertyName(name) && typescript.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 function callNode(node: ts.CallExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
   const text = shorten(source.text.slice(at[0], Math.min(at[1], at[0] + 200)));
-  if (node.expression.kind === ts.SyntaxKind.ImportKeyword) return { k: "bad", found: `a dynamic import ${text}`, at };
-  const args = node.arguments.map((a) => (ts.isSpreadElement(a) ? { k: "bad" as const, found: "a spread argument", at: offsets(a, source) } : toNode(a, source, params)));
+  if (node.expression.kind === typescript.SyntaxKind.ImportKeyword) return { k: "bad", found: `a dynamic import ${text}`, at };
+  const args = node.arguments.map((a) => (typescript.isSpreadElement(a) ? { k: "bad" as const, found: "a spread argument", at: offsets(a, source) } : toNode(a, source, params)));
   return { k: "call", callee: toNode(node.expression, source, params), args, text, at };
 }
 
 function templateParts(node: ts.TemplateLiteral, source: ts.SourceFile, params: ReadonlySet<string>): { parts: string[]; subs: StaticNode[] } {
-  if (ts.isNoSubstitutionTemplateLiteral(node)) return { parts: [node.text], subs: [] };
+  if (typescript.isNoSubstitutionTemplateLiteral(node)) return { parts: [node.text], subs: [] };
   const parts = [node.head.text];
   const subs: StaticNode[] = [];
   for (const span of node.templateSpans) {
@@ -282,30 +315,30 @@ function functionNode(node: ts.ArrowFunction | ts.FunctionExpression | ts.Functi
   const at = offsets(node, source);
   const names = new Set(outer);
   for (const p of node.parameters) {
-    if (ts.isIdentifier(p.name)) names.add(p.name.text);
+    if (typescript.isIdentifier(p.name)) names.add(p.name.text);
   }
   const body = node.body;
   let value: StaticNode;
   if (body === undefined) value = { k: "bad", found: "a function without a body", at };
-  else if (!ts.isBlock(body)) value = toNode(body, source, names);
+  else if (!typescript.isBlock(body)) value = toNode(body, source, names);
   else {
     const only = body.statements.length === 1 ? body.statements[0] : undefined;
-    value = only && ts.isReturnStatement(only) && only.expression
+    value = only && typescript.isReturnStatement(only) && only.expression
       ? toNode(only.expression, source, names)
       : { k: "bad", found: "a function body that is not a single return statement", at: offsets(body, source) };
   }
   return { k: "fn", params: node.parameters.length, body: value, at };
 }
 
-function describeSyntax(node: ts.Expression): string {
-  if (ts.isConditionalExpression(node)) return "a conditional expression";
-  if (ts.isNewExpression(node)) return `a new expression`;
-  if (ts.isBinaryExpression(node)) return `the operator ${node.operatorToken.getText()}`;
-  if (ts.isRegularExpressionLiteral(node)) return "a regular expression";
-  if (ts.isAwaitExpression(node)) return "an await expression";
-  if (ts.isClassExpression(node)) return "a class expression";
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return "this";
-  return `a ${ts.SyntaxKind[node.kind] ?? "expression"}`;
+function describeSyntax(node: ts.Expression, source: ts.SourceFile): string {
+  if (typescript.isConditionalExpression(node)) return "a conditional expression";
+  if (typescript.isNewExpression(node)) return `a new expression`;
+  if (typescript.isBinaryExpression(node)) return `the operator ${node.operatorToken.getText(source)}`;
+  if (typescript.isRegularExpressionLiteral(node)) return "a regular expression";
+  if (typescript.isAwaitExpression(node)) return "an await expression";
+  if (typescript.isClassExpression(node)) return "a class expression";
+  if (node.kind === typescript.SyntaxKind.ThisKeyword) return "this";
+  return `a ${typescript.SyntaxKind[node.kind] ?? "expression"}`;
 }
 
 /** Source text for messages: one line, at most 60 characters. */

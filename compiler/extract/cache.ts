@@ -1,0 +1,293 @@
+/**
+ * The on-disk extraction cache. Two layers, both keyed by content hashes:
+ * - one summary per file (stage one is a pure function of path and text), so a changed file is
+ *   the only one parsed again;
+ * - the whole tree's result (extraction, resolved graph, validation), keyed by every (path,
+ *   content hash) pair in order, so an unchanged tree skips extraction, resolution and
+ *   validation and never loads the TypeScript parser (about a second).
+ * The cache is best-effort: an unreadable or corrupt entry is a miss, a failed write is ignored,
+ * nothing here throws. This module must not import the parser (see `compile.ts`).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "../diagnostics.js";
+import type { Graph } from "../graph.js";
+import type { FileReport, SourceFileInput } from "./index.js";
+import type { ModuleSummary } from "./summary.js";
+
+/** Bumped whenever the shape of a cached summary or extraction changes. */
+const cacheFormat = 1;
+/** How many whole-tree results are kept (e.g. one per branch being switched between). */
+const keptTrees = 4;
+/** How many per-project folders the shared temp folder keeps (test runs create many projects). */
+const keptProjects = 32;
+
+/** Where summaries come from and go to during one extraction. */
+export interface SummaryStore {
+  get(file: SourceFileInput, force: boolean): ModuleSummary | undefined;
+  put(file: SourceFileInput, force: boolean, summary: ModuleSummary): void;
+}
+
+/**
+ * What a whole tree compiles to before planning. Not the declarations themselves: the graph
+ * holds all they say, and storing both would double the entry (about 70 MB at 10,000 tables).
+ */
+export interface TreeResult {
+  readonly graph: Graph;
+  /** What extraction, then validation, found. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly FileReport[];
+  /** True when the files declare nothing at all. */
+  readonly isEmpty: boolean;
+}
+
+/** The extraction cache of one project for one set of files. */
+export interface ExtractionCache {
+  /** The cached result of exactly these files, if any. */
+  readTree(): TreeResult | undefined;
+  /** Stores the result of these files and prunes entries other builds left behind. */
+  writeTree(result: TreeResult): void;
+  readonly summaries: SummaryStore;
+  readonly directory: string;
+}
+
+/**
+ * The cache folder of a project: `node_modules/.cache/schemac` under its root when the root has a
+ * node_modules folder (the convention of babel, eslint, ...), else a per-user folder under the OS
+ * temp folder named by a hash of the root. Never inside `generated/`.
+ */
+export function cacheDirectory(root: string): string {
+  if (existsSync(join(root, "node_modules"))) return join(root, "node_modules", ".cache", "schemac");
+  return join(sharedTempFolder(), digest(root).slice(0, 20));
+}
+
+function sharedTempFolder(): string {
+  return join(tmpdir(), `schemac-cache-${process.getuid?.() ?? "user"}`);
+}
+
+/** Opens the cache for a set of files, or null when `SCHEMAC_CACHE=0` disables it. */
+export function openExtractionCache(root: string, files: readonly SourceFileInput[], env: NodeJS.ProcessEnv): ExtractionCache | null {
+  if (env["SCHEMAC_CACHE"] === "0") return null;
+  return new DiskCache(cacheDirectory(root), files);
+}
+
+class DiskCache implements ExtractionCache {
+  private readonly salt = cacheSalt();
+  private readonly hashes = new Map<string, string>();
+  private readonly used = new Set<string>();
+  private readonly treeKey: string;
+  readonly summaries: SummaryStore;
+
+  constructor(
+    readonly directory: string,
+    files: readonly SourceFileInput[],
+  ) {
+    const tree = createHash("sha256").update(this.salt);
+    for (const file of files) {
+      const hash = digest(file.text);
+      this.hashes.set(file.path, hash);
+      tree.update(`${file.path}\u0000${hash}\n`);
+    }
+    this.treeKey = tree.digest("hex");
+    this.summaries = { get: (file, force) => this.getSummary(file, force), put: (file, force, summary) => this.putSummary(file, force, summary) };
+  }
+
+  readTree(): TreeResult | undefined {
+    const path = join(this.directory, "trees", `${this.treeKey}.json`);
+    const value = readEntry(path, this.treeKey);
+    if (!isTreeResult(value)) return undefined;
+    touch(path);
+    return value;
+  }
+
+  writeTree(result: TreeResult): void {
+    writeEntry(join(this.directory, "trees", `${this.treeKey}.json`), this.treeKey, result);
+    pruneOldest(join(this.directory, "trees"), keptTrees);
+    this.pruneSummaries();
+    if (this.directory.startsWith(sharedTempFolder())) pruneOldest(sharedTempFolder(), keptProjects, true);
+  }
+
+  private summaryKey(file: SourceFileInput, force: boolean): string {
+    const hash = this.hashes.get(file.path) ?? digest(file.text);
+    return digest(`${this.salt}\u0000${file.path}\u0000${hash}\u0000${force ? "force" : ""}`);
+  }
+
+  private getSummary(file: SourceFileInput, force: boolean): ModuleSummary | undefined {
+    const key = this.summaryKey(file, force);
+    this.used.add(`${key}.json`);
+    const value = readEntry(join(this.directory, "summaries", `${key}.json`), key);
+    return isSummary(value, file.path) ? value : undefined;
+  }
+
+  private putSummary(file: SourceFileInput, force: boolean, summary: ModuleSummary): void {
+    const key = this.summaryKey(file, force);
+    this.used.add(`${key}.json`);
+    writeEntry(join(this.directory, "summaries", `${key}.json`), key, summary);
+  }
+
+  /** Deletes summaries this build did not use once they outnumber the used ones two to one. */
+  private pruneSummaries(): void {
+    const folder = join(this.directory, "summaries");
+    const names = listFolder(folder);
+    if (names.length <= 2 * Math.max(this.used.size, 16)) return;
+    for (const name of names) if (!this.used.has(name)) removeQuietly(join(folder, name));
+  }
+}
+
+/** An entry on disk: `{ format, key, value }`; the key guards against a file under a wrong name. */
+function readEntry(path: string, key: string): unknown {
+  try {
+    const entry: unknown = JSON.parse(readFileSync(path, "utf8"));
+    if (typeof entry !== "object" || entry === null) return undefined;
+    const record = entry as Record<string, unknown>;
+    return record["format"] === cacheFormat && record["key"] === key ? record["value"] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes an entry atomically (temp file + rename); a failure leaves the cache as it was. */
+function writeEntry(path: string, key: string, value: unknown): void {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    if (!isJsonExact(value)) return;
+    const text = JSON.stringify({ format: cacheFormat, key, value });
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch {
+    removeQuietly(temp);
+  }
+}
+
+/**
+ * False when JSON would not give the value back as it is (an undefined property, NaN, -0, a
+ * class instance): such a value is not cached at all. A walk, much faster than a replacer.
+ */
+function isJsonExact(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case "object": {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!isJsonExact(item)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      for (const key in value) if (!isJsonExact((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function isTreeResult(value: unknown): value is TreeResult {
+  if (!isRecord(value) || !isRecord(value["graph"]) || !Array.isArray(value["diagnostics"]) || !Array.isArray(value["files"])) return false;
+  return Array.isArray(value["graph"]["tables"]) && typeof value["isEmpty"] === "boolean";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isSummary(value: unknown, file: string): value is ModuleSummary {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return record["file"] === file && Array.isArray(record["statements"]) && Array.isArray(record["diagnostics"]) && typeof record["bindings"] === "object";
+}
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+function removeQuietly(path: string, recursive = false): void {
+  try {
+    if (recursive) rmSync(path, { recursive: true, force: true });
+    else unlinkSync(path);
+  } catch {
+    // Already gone, or not ours to remove: either way the cache stays usable.
+  }
+}
+
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Only the pruning order depends on it.
+  }
+}
+
+/** Keeps the `kept` most recently modified entries of a folder. */
+function pruneOldest(folder: string, kept: number, recursive = false): void {
+  const names = listFolder(folder);
+  if (names.length <= kept) return;
+  const aged = names.map((name) => {
+    try {
+      return { name, time: statSync(join(folder, name)).mtimeMs };
+    } catch {
+      return { name, time: 0 };
+    }
+  });
+  aged.sort((a, b) => b.time - a.time);
+  for (const { name } of aged.slice(kept)) removeQuietly(join(folder, name), recursive);
+}
+
+let salt: string | undefined;
+
+/**
+ * What else a cached result depends on: the cache format, schemac's version, and the size and
+ * time of the sources of every phase up to validation and of the code table (messages are
+ * cached), so an edited or upgraded schemac never reads results of another one.
+ */
+function cacheSalt(): string {
+  if (salt !== undefined) return salt;
+  const root = packageRoot();
+  const parts = [`format ${cacheFormat}`];
+  const stamp = (path: string): void => {
+    try {
+      const stat = statSync(path);
+      parts.push(`${path} ${stat.size} ${stat.mtimeMs}`);
+    } catch {
+      parts.push(`${path} missing`);
+    }
+  };
+  stamp(join(root, "package.json"));
+  try {
+    parts.push(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
+  } catch {
+    parts.push("no version");
+  }
+  for (const folder of ["compiler", "compiler/extract", "schema"]) {
+    for (const name of listFolder(join(root, folder)).sort()) if (name.endsWith(".ts")) stamp(join(root, folder, name));
+  }
+  salt = parts.join("\n");
+  return salt;
+}
+
+/** The folder of schemac's package.json, found from this module (a source file or the bundle). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "compiler", "extract"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return dirname(fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The extraction cache: a second compile of an unchanged tree is read from it and equals a fresh
+ * one (graph, file reports and diagnostics with their spans); a changed file is read again; a
+ * corrupt entry is ignored; SCHEMAC_CACHE=0 bypasses it; entries stay bounded.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { compileProject, type Compilation } from "../../compiler/compile.js";
+import type { Config } from "../../compiler/config.js";
+import { cacheDirectory } from "../../compiler/extract/cache.js";
+
+const usersFile = `import { table, uuid, text } from "schemac";
+import { orders } from "../orders/schema.js";
+export const users = table("user", {
+  id: uuid().primaryKey(),
+  name: text().notNull(),
+  lastOrder: uuid().references(() => orders.id),
+});
+`;
+
+const ordersFile = `import { table, uuid, integer } from "schemac";
+import { users } from "../users/schema.js";
+const size = Math.max(1, 2);
+export const orders = table("order", {
+  id: uuid().primaryKey(),
+  userId: uuid().notNull().references(() => users.id),
+  total: integer().default(size),
+});
+`;
+
+/** A project with a node_modules folder, so its cache lives inside it and goes away with it. */
+function project(files: Record<string, string> = { "modules/users/schema.ts": usersFile, "modules/orders/schema.ts": ordersFile }): Config {
+  const root = mkdtempSync(join(tmpdir(), "schemac-cache-test-"));
+  mkdirSync(join(root, "node_modules"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, ".."), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return { root, file: null, modules: ["modules/**/*.ts"], out: join(root, "generated") };
+}
+
+const cached = { env: {} };
+const uncached = { env: { SCHEMAC_CACHE: "0" } };
+
+function result(c: Compilation): unknown {
+  return { graph: c.graph, diagnostics: c.diagnostics, files: c.files };
+}
+
+function entries(config: Config, folder: string): string[] {
+  const dir = join(cacheDirectory(config.root), folder);
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+}
+
+test("the cache lives in node_modules/.cache/schemac when the project has node_modules", () => {
+  const config = project();
+  assert.is(cacheDirectory(config.root), join(config.root, "node_modules", ".cache", "schemac"));
+  rmSync(config.root, { recursive: true, force: true });
+});
+
+test("a second compile of an unchanged tree gives the same graph, file reports and diagnostics", async () => {
+  const config = project();
+  const fresh = await compileProject(config, uncached);
+  assert.ok(fresh.diagnostics.some((d) => d.code === "SC2001"), "the fixture should report Math.max as not static");
+  const first = await compileProject(config, cached);
+  assert.is(entries(config, "trees").length, 1);
+  assert.is(entries(config, "summaries").length, 2);
+  const second = await compileProject(config, cached);
+  assert.equal(result(first), result(fresh));
+  assert.equal(result(second), result(fresh));
+  rmSync(config.root, { recursive: true, force: true });
+});
+
+test("an unchanged tree is answered from the cache without reading the modules again", async () => {
+  const config = project();
+  await compileProject(config, cached);
+  const [tree] = entries(config, "trees");
+  assert.ok(tree !== undefined);
+  // A (valid) entry whose graph names another table proves that the second compile used it.
+  writeFileSync(tree, readFileSync(tree, "utf8").replaceAll('"name":"order"', '"name":"from_cache"'));
+  const second = await compileProject(config, cached);
+  assert.ok(second.graph.tables.some((t) => t.name === "from_cache"));
+  const bypassed = await compileProject(config, uncached);
+  assert.not.ok(bypassed.graph.tables.some((t) => t.name === "from_cache"), "SCHEMAC_CACHE=0 must not read the cache");
+  rmSync(config.root, { recursive: true, force: true });
+});
+
+test("a changed file is read again and the unchanged ones come from their summaries", async () => {
+  const config = project();
+  await compileProject(config, cached);
+  writeFileSync(join(config.root, "modules/users/schema.ts"), usersFile.replace("name: text().notNull(),", "name: text().notNull(),\n  email: text(),"));
+  const changed = await compileProject(config, cached);
+  const users = changed.graph.tables.find((t) => t.name === "user");
+  assert.equal(users?.columns.map((c) => c.name), ["id", "name", "email", "lastOrder"]);
+  assert.equal(result(changed), result(await compileProject(config, uncached)));
+  assert.is(entries(config, "summaries").length, 3);
+  assert.is(entries(config, "trees").length, 2);
+  rmSync(config.root, { recursive: true, force: true });
+});
+
+test("corrupt or truncated cache entries are ignored and recomputed, never an error", async () => {
+  const config = project();
+  const fresh = await compileProject(config, uncached);
+  await compileProject(config, cached);
+  const all = [...entries(config, "trees"), ...entries(config, "summaries")];
+  assert.ok(all.length === 3);
+  all.forEach((path, i) => writeFileSync(path, i % 2 === 0 ? "{not json" : JSON.stringify({ format: 1, key: "another", value: {} })));
+  assert.equal(result(await compileProject(config, cached)), result(fresh));
+  // The recomputed result replaced the broken entries.
+  const [tree] = entries(config, "trees");
+  assert.ok(tree !== undefined && JSON.parse(readFileSync(tree, "utf8")).value.graph.tables.length === 2);
+  rmSync(config.root, { recursive: true, force: true });
+});
+
+test("with SCHEMAC_CACHE=0 nothing is written", async () => {
+  const config = project();
+  await compileProject(config, uncached);
+  assert.not.ok(existsSync(cacheDirectory(config.root)));
+  rmSync(config.root, { recursive: true, force: true });
+});
+
+test("summaries no build uses any more are pruned once they outnumber the used ones two to one", async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 20; i++) files[`modules/m${i}.ts`] = `import { table, uuid } from "schemac";\nexport const t${i} = table("t${i}", { id: uuid() });\n`;
+  const config = project(files);
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 20; i++) writeFileSync(join(config.root, `modules/m${i}.ts`), `${files[`modules/m${i}.ts`]}// round ${round}\n`);
+    await compileProject(config, cached);
+  }
+  const count = entries(config, "summaries").length;
+  assert.ok(count <= 40, `${count} summaries kept for 20 files`);
+  assert.ok(count >= 20);
+  rmSync(config.root, { recursive: true, force: true });
+});
+
+test.run();
