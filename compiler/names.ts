@@ -13,7 +13,13 @@ const encoder = new TextEncoder();
 
 /** Byte length of a string in UTF-8 (PostgreSQL measures identifiers in bytes). */
 export function byteLength(text: string): number {
-  return encoder.encode(text).length;
+  return isAscii(text) ? text.length : encoder.encode(text).length;
+}
+
+/** True when every character is one byte in UTF-8 (the common case, checked without encoding). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /**
@@ -21,6 +27,7 @@ export function byteLength(text: string): number {
  * `pg_mbcliplen` does.
  */
 export function clipBytes(text: string, limit: number): string {
+  if (isAscii(text)) return text.slice(0, limit);
   let bytes = 0;
   let end = 0;
   for (const char of text) {

@@ -3,9 +3,8 @@
  * runner can BEGIN/COMMIT/ROLLBACK and hold a session advisory lock on it), or pg-mem for
  * `memory`. Connection problems become SchemacErrors with SC6xxx codes and one-line messages.
  */
-import pg from "pg";
+import type pg from "pg";
 import { SchemacError, diagnostic } from "../diagnostics.js";
-import { openPgMem } from "./pg-mem-adapter.js";
 
 /** A row as a driver returns it: column name → value. */
 export type Row = Record<string, unknown>;
@@ -32,9 +31,11 @@ const connectTimeoutMs = 10_000;
  * Throws SchemacError SC6002 for a malformed URL and SC6001 when the server cannot be reached.
  */
 export async function openDatabase(target: string): Promise<Database> {
-  if (target === "memory") return openPgMem();
+  // Loaded on first use: build and check never open a database and should not pay for pg/pg-mem.
+  if (target === "memory") return (await import("./pg-mem-adapter.js")).openPgMem();
+  const { default: pgModule } = await import("pg");
   const url = checkUrl(target);
-  const client = new pg.Client({ connectionString: target, connectionTimeoutMillis: connectTimeoutMs });
+  const client = new pgModule.Client({ connectionString: target, connectionTimeoutMillis: connectTimeoutMs });
   // A connection the server drops later emits "error"; without a listener Node would crash.
   client.on("error", () => undefined);
   try {

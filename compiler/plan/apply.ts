@@ -17,8 +17,28 @@ function fail(message: string): never {
   throw new Error(`applyOperations: ${message}`);
 }
 
+/**
+ * Position of a table in the graph's sorted list (binary search), or -1. Planning simulates every
+ * operation on the graph, so a linear scan (or a re-sort) per operation would make a plan of
+ * thousands of tables quadratic.
+ */
+function tableIndex(graph: Graph, name: QualifiedName): number {
+  const key = qualifiedKey(name);
+  let low = 0;
+  let high = graph.tables.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const order = compareText(qualifiedKey(graph.tables[middle] as Table), key);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  // A graph from elsewhere (introspection) may be sorted by another collation: scan it.
+  return graph.tables.findIndex((t) => t.schema === name.schema && t.name === name.name);
+}
+
 function findTable(graph: Graph, name: QualifiedName): Table {
-  return graph.tables.find((t) => t.schema === name.schema && t.name === name.name) ?? fail(`no table ${qualifiedKey(name)}`);
+  return graph.tables[tableIndex(graph, name)] ?? fail(`no table ${qualifiedKey(name)}`);
 }
 
 function withTables(graph: Graph, tables: readonly Table[]): Graph {
@@ -26,8 +46,11 @@ function withTables(graph: Graph, tables: readonly Table[]): Graph {
 }
 
 function updateTable(graph: Graph, name: QualifiedName, update: (table: Table) => Table): Graph {
-  const table = findTable(graph, name);
-  return withTables(graph, graph.tables.map((t) => (t === table ? update(t) : t)));
+  const index = tableIndex(graph, name);
+  const table = graph.tables[index] ?? fail(`no table ${qualifiedKey(name)}`);
+  const tables = graph.tables.slice();
+  tables[index] = update(table);
+  return { ...graph, tables };
 }
 
 function updateColumn(graph: Graph, name: QualifiedName, column: string, update: (c: Column) => Column): Graph {
