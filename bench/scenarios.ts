@@ -11,6 +11,7 @@ import { renderSchemacModule, schemaPath } from "./emit-schemac.js";
 import { repoRoot, writeFiles } from "./generate.js";
 import type { Sample } from "./measure.js";
 import { countTables, withAddedColumn, type MonolithModel } from "./model.js";
+import { cacheDirectory } from "../compiler/extract/cache.js";
 
 /** The kind of a row of the report. */
 export type RowId = "first" | "change" | "nochange" | "check" | "verify" | "floor";
@@ -110,6 +111,7 @@ function changeModel(state: ProjectState, text: string): void {
 
 /** The schemac scenarios on a generated project; `commands` is what the CLI offers. */
 export function schemacScenarios(dir: string, model: MonolithModel, commands: Set<string> | null): Scenario[] {
+  let edits = 0;
   const state = projectState(dir, model, "generated", renderSchemacModule);
   const migrations = join(state.outDir, "migrations");
   const tables = countTables(model);
@@ -134,7 +136,8 @@ export function schemacScenarios(dir: string, model: MonolithModel, commands: Se
       prepare: () => {
         restoreBase();
         rmSync(state.outDir, { recursive: true, force: true });
-        rmSync(join(dir, ".schemac-cache"), { recursive: true, force: true });
+        // Cold: no extraction cache either (it lives outside the project, see compiler/extract/cache.ts).
+        rmSync(cacheDirectory(dir), { recursive: true, force: true });
       },
       validate: (sample) => {
         const up = listFiles(migrations, ".up.sql");
@@ -147,7 +150,9 @@ export function schemacScenarios(dir: string, model: MonolithModel, commands: Se
       ...base, id: "change", label: "schemac build (one column added)", ...command("build", "-m", "add bench note"),
       prepare: () => {
         restoreBase();
-        changeModel(state, state.changedText);
+        // A new text every run, so each run meets a changed file, as after a real edit (the
+        // extraction cache still holds every other module).
+        changeModel(state, `${state.changedText}\n// edit ${++edits}\n`);
       },
       validate: (sample) => {
         const up = listFiles(migrations, ".up.sql");

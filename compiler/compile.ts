@@ -7,18 +7,13 @@ import type { Config } from "./config.js";
 import { diagnostic, type Diagnostic } from "./diagnostics.js";
 import { discoverFiles } from "./discover.js";
 import { openExtractionCache, type ExtractionCache, type TreeResult } from "./extract/cache.js";
-import type { SourceFileInput } from "./extract/index.js";
+import type { FileReport, SourceFileInput } from "./extract/index.js";
 import type { Graph } from "./graph.js";
 import { resolveGraph } from "./resolve.js";
 import { validateGraph } from "./validate.js";
 
-/** What `--verbose` reports about one file. */
-export interface FileReport {
-  readonly path: string;
-  readonly status: "declares" | "helper" | "skipped";
-  readonly reason?: string;
-  readonly tables: readonly string[];
-}
+/** What `--verbose` reports about one file (the extractor's report). */
+export type { FileReport };
 
 /** The result of compiling a project's modules. */
 export interface Compilation {

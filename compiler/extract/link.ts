@@ -159,7 +159,7 @@ function fileReports(summaries: readonly ModuleSummary[], decls: readonly Decl[]
     if (own.length > 0) return { path: s.file, status: "declares", tables };
     if (s.skipped !== undefined) return { path: s.file, status: "skipped", reason: s.skipped, tables };
     if (s.importsSchemac || used.has(s.file)) return { path: s.file, status: "helper", tables };
-    return { path: s.file, status: "skipped", reason: "does not import schemac and no declaring file uses it", tables };
+    return { path: s.file, status: "skipped", reason: "declares nothing (imports no schemac builder) and no declaring file uses it", tables };
   });
 }
 
