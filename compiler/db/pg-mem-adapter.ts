@@ -53,7 +53,7 @@ interface LoggedStatement {
 }
 
 /** A fresh pg-mem database with schemac's functions registered. */
-function createMemoryDb(): IMemoryDb {
+export function createMemoryDb(): IMemoryDb {
   const db = newDb({ noErrorDiagnostic: true });
   const schema = db.public;
   schema.registerFunction({ name: "gen_random_uuid", returns: DataType.uuid, impure: true, implementation: () => randomUUID() });
@@ -68,6 +68,81 @@ function createMemoryDb(): IMemoryDb {
     }
   }
   return db;
+}
+
+/** A statement's action other than BEGIN/COMMIT/ROLLBACK. */
+export type PgMemStatementAction = Exclude<PgMemAction, { kind: "begin" | "commit" | "rollback" }>;
+
+/** True for BEGIN, COMMIT and ROLLBACK. */
+export function isTransactionControl(action: PgMemAction): action is Extract<PgMemAction, { kind: "begin" | "commit" | "rollback" }> {
+  return action.kind === "begin" || action.kind === "commit" || action.kind === "rollback";
+}
+
+/** A pg-mem database and the schemas the adapter has hidden as dropped. */
+export interface PgMemTarget {
+  readonly memory: IMemoryDb;
+  readonly droppedSchemas: Set<string>;
+}
+
+/**
+ * Runs one statement's action (anything but transaction control) on pg-mem, with the
+ * emulations of pg-mem-rewrite.ts; returns the rows of a plain statement. Shared by the
+ * adapter's sessions and by `schemac/testing`.
+ */
+export function runPgMemAction(target: PgMemTarget, action: PgMemStatementAction, sql: string, params: readonly unknown[]): Row[] {
+  switch (action.kind) {
+    case "createSchema":
+      if (!target.droppedSchemas.delete(action.schema)) runMemorySql(target.memory, action.sql, []);
+      return [];
+    case "dropSchema":
+      dropMemorySchema(target, action.schema, action.ifExists, sql);
+      return [];
+    case "dropTable":
+      dropTableIndexes(target.memory, action.tables);
+      return runMemorySql(target.memory, action.sql, params);
+    case "run":
+      return runMemorySql(target.memory, action.sql, params);
+    case "runEach":
+      for (const each of action.sql) runMemorySql(target.memory, each, []);
+      return [];
+  }
+}
+
+function runMemorySql(memory: IMemoryDb, sql: string, params: readonly unknown[]): Row[] {
+  try {
+    return memory.public.prepare(sql).bind([...params]).executeAll().rows as Row[];
+  } catch (error) {
+    throw pgMemFailure(sql, error);
+  }
+}
+
+/**
+ * pg-mem keeps a dropped table's index names (its primary key's, its uniques') in the schema,
+ * so recreating the table would fail with "relation t_pkey already exists": drop them first.
+ */
+function dropTableIndexes(memory: IMemoryDb, tables: readonly { readonly schema: string; readonly name: string }[]): void {
+  for (const t of tables) {
+    let indexes: string[];
+    try {
+      indexes = memory.getSchema(t.schema).getTable(t.name).listIndices().map((i) => i.name);
+    } catch {
+      continue; // DROP TABLE itself reports a missing table
+    }
+    for (const index of indexes) runMemorySql(memory, `DROP INDEX ${quoteIdentifier(t.schema)}.${quoteIdentifier(index)}`, []);
+  }
+}
+
+function dropMemorySchema(target: PgMemTarget, schema: string, ifExists: boolean, sql: string): void {
+  let tables: number;
+  try {
+    if (target.droppedSchemas.has(schema)) throw new Error("dropped");
+    tables = [...target.memory.getSchema(schema).listTables()].length;
+  } catch {
+    if (ifExists) return;
+    throw statementFailed(sql, new Error(`schema "${schema}" does not exist`));
+  }
+  if (tables > 0) throw statementFailed(sql, new Error(`cannot drop schema ${schema} because other objects depend on it`));
+  target.droppedSchemas.add(schema);
 }
 
 /** One parsed statement of a script: its node type, fields and text. */
@@ -159,66 +234,12 @@ class PgMemSession {
       case "rollback":
         this.rollback();
         return [];
-      case "createSchema":
-        if (this.dropped.delete(action.schema)) break;
-        this.runSql(action.sql, []);
-        break;
-      case "dropSchema":
-        this.dropSchema(action.schema, action.ifExists, entry.statement.sql);
-        break;
-      case "dropTable":
-        this.dropTableIndexes(action.tables);
-        this.runSql(action.sql, entry.params);
-        break;
-      case "run": {
-        const rows = this.runSql(action.sql, entry.params);
+      default: {
+        const rows = runPgMemAction({ memory: this.db, droppedSchemas: this.dropped }, action, entry.statement.sql, entry.params);
         if (log) this.log(entry);
         return rows;
       }
-      case "runEach":
-        for (const sql of action.sql) this.runSql(sql, []);
-        break;
     }
-    if (log) this.log(entry);
-    return [];
-  }
-
-  private runSql(sql: string, params: readonly unknown[]): Row[] {
-    try {
-      const prepared = this.db.public.prepare(sql);
-      return prepared.bind([...params]).executeAll().rows as Row[];
-    } catch (error) {
-      throw pgMemFailure(sql, error);
-    }
-  }
-
-  /**
-   * pg-mem keeps a dropped table's index names (its primary key's, its uniques') in the schema,
-   * so recreating the table would fail with "relation t_pkey already exists": drop them first.
-   */
-  private dropTableIndexes(tables: readonly { readonly schema: string; readonly name: string }[]): void {
-    for (const t of tables) {
-      let indexes: string[];
-      try {
-        indexes = this.db.getSchema(t.schema).getTable(t.name).listIndices().map((i) => i.name);
-      } catch {
-        continue; // DROP TABLE itself reports a missing table
-      }
-      for (const index of indexes) this.runSql(`DROP INDEX ${quoteIdentifier(t.schema)}.${quoteIdentifier(index)}`, []);
-    }
-  }
-
-  private dropSchema(schema: string, ifExists: boolean, sql: string): void {
-    let tables: number;
-    try {
-      if (this.dropped.has(schema)) throw new Error("dropped");
-      tables = [...this.db.getSchema(schema).listTables()].length;
-    } catch {
-      if (ifExists) return;
-      throw statementFailed(sql, new Error(`schema "${schema}" does not exist`));
-    }
-    if (tables > 0) throw statementFailed(sql, new Error(`cannot drop schema ${schema} because other objects depend on it`));
-    this.dropped.add(schema);
   }
 
   private log(entry: LoggedStatement): void {

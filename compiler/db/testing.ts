@@ -8,15 +8,14 @@
  * TypeScript compile of the modules (the slow part: reading the AST), and fail loudly when a
  * migration does not run. What pg-mem cannot run is refused with SC6003 naming the statement.
  */
-import { randomUUID } from "node:crypto";
 import { parse } from "libpg-query";
 import type pg from "pg";
-import { DataType, newDb, type IMemoryDb } from "pg-mem";
+import type { IMemoryDb } from "pg-mem";
 import { loadConfig } from "../config.js";
 import { SchemacError, hasErrors } from "../diagnostics.js";
 import { loadMigrationState } from "../migrations/state.js";
 import { statementFailed, type Row } from "./connection.js";
-import { pgMemDatabaseName } from "./pg-mem-adapter.js";
+import { createMemoryDb, isTransactionControl, runPgMemAction } from "./pg-mem-adapter.js";
 import { planStatement } from "./pg-mem-rewrite.js";
 import { migrateUp, type RunnerDatabase } from "./runner.js";
 
@@ -38,20 +37,12 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh pg-mem database with the functions schemac's migrations call. */
-function createMemory(): IMemoryDb {
-  const memory = newDb({ noErrorDiagnostic: true });
-  memory.public.registerFunction({ name: "gen_random_uuid", returns: DataType.uuid, impure: true, implementation: () => randomUUID() });
-  memory.public.registerFunction({ name: "current_database", returns: DataType.text, implementation: () => pgMemDatabaseName });
-  return memory;
-}
-
 /**
  * The runner's view of a raw pg-mem database. Transaction statements are accepted and do
  * nothing: a failing migration throws, and the whole database is thrown away with it.
  */
 function runnerView(memory: IMemoryDb): RunnerDatabase {
-  const dropped = new Set<string>();
+  const target = { memory, droppedSchemas: new Set<string>() };
   const run = async (sql: string, params: readonly unknown[]): Promise<Row[]> => {
     let rows: Row[] = [];
     const parsed = await parse(sql).catch((error: unknown) => {
@@ -63,14 +54,8 @@ function runnerView(memory: IMemoryDb): RunnerDatabase {
       const start = raw.stmt_location ?? 0;
       const text = bytes.subarray(start, raw.stmt_len ? start + raw.stmt_len : bytes.length).toString("utf8").trim();
       const action = planStatement(type, fields as Record<string, unknown>, text);
-      if (action.kind === "dropSchema") dropped.add(action.schema);
-      if (action.kind === "createSchema" && dropped.delete(action.schema)) continue;
-      if (action.kind !== "run" && action.kind !== "createSchema") continue;
-      try {
-        rows = memory.public.prepare(action.sql).bind([...params]).executeAll().rows as Row[];
-      } catch (error) {
-        throw statementFailed(action.sql, error);
-      }
+      if (isTransactionControl(action)) continue;
+      rows = runPgMemAction(target, action, text, params);
     }
     return rows;
   };
@@ -100,7 +85,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const config = loadConfig({ cwd, ...(options.config === undefined ? {} : { config: options.config }) });
   const state = loadMigrationState(config);
   if (hasErrors(state.diagnostics)) throw new SchemacError(state.diagnostics);
-  const memory = createMemory();
+  const memory = createMemoryDb();
   const applied = await migrateUp(runnerView(memory), state.migrations, {}, { root: config.root });
   const { Pool } = memory.adapters.createPg() as { Pool: new () => pg.Pool };
   const pool = new Pool();

@@ -27,6 +27,21 @@ test("deleting an order deletes its items (the foreign key added in 0004 cascade
   }
 });
 
+test("the migrations' drops are applied too: the wishlist table dropped in 0007 is gone", async () => {
+  const { pool, close } = await createTestDatabase({ cwd: shop });
+  try {
+    let missing = false;
+    try {
+      await pool.query("SELECT count(*) FROM wishlist_item");
+    } catch {
+      missing = true;
+    }
+    assert.ok(missing, "wishlist_item does not exist");
+  } finally {
+    await close();
+  }
+});
+
 test("an order's user cannot be deleted while the order exists (on delete restrict)", async () => {
   const { pool, close } = await createTestDatabase({ cwd: shop });
   try {
