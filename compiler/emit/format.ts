@@ -4,9 +4,15 @@
  * predicates) stays as written; forcing upper case would also turn `text[]` into `TEXT[]`.
  */
 import { format } from "sql-formatter";
+import { layoutCreateTable } from "./layout.js";
 
 /** Formats one statement (no trailing semicolon in or out). */
 export function formatStatement(statement: string): string {
+  return layoutCreateTable(statement) ?? formatWithSqlFormatter(statement);
+}
+
+/** sql-formatter's layout, which the fast path of layout.ts must equal where it applies. */
+export function formatWithSqlFormatter(statement: string): string {
   return format(statement, {
     language: "postgresql",
     keywordCase: "preserve",

@@ -1,0 +1,80 @@
+/**
+ * A fast path for laying out the statements a first migration is mostly made of: CREATE TABLE
+ * with plain column definitions and keys. sql-formatter takes about 1.4 ms per statement (most
+ * of a first build on thousands of tables); for these shapes its output is known exactly (one
+ * element per line, indented by two spaces), so it is produced directly. Anything else, and any
+ * element holding an operator, a keyword that sql-formatter breaks lines at, odd spacing or a long
+ * parenthesized group, returns null and goes through sql-formatter. A test holds the two equal
+ * over every statement of the examples, the case files and a generated 2,000-table schema.
+ */
+
+/** One token of an element the fast path accepts: tokens sql-formatter leaves alone. */
+const plainToken = /[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"|'(?:[^'\\]|'')*'|\d+|::|\[\]|\.|, |\(|\)| /y;
+
+/** True when the element is made only of plain tokens (a scan, so no regex backtracking). */
+function plainTokens(element: string): boolean {
+  plainToken.lastIndex = 0;
+  while (plainToken.lastIndex < element.length) {
+    const start = plainToken.lastIndex;
+    if (plainToken.exec(element) === null || plainToken.lastIndex === start) return false;
+  }
+  return true;
+}
+
+/** Keywords sql-formatter starts a new line at or treats as an operator, wherever they stand. */
+const breakingKeyword = /(?:^|[\s(])(?:AND|OR|CASE|WHEN|THEN|ELSE|END|SELECT|FROM|WHERE|BETWEEN|IN|IS|LIKE|ILIKE|ON|USING|AS)(?=$|[\s(])/i;
+
+/** Splits at top-level commas (outside parentheses and quotes); null when unbalanced. */
+function topLevelItems(body: string): string[] | null {
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth < 0) return null;
+    else if (c === "," && depth === 0) {
+      items.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (depth !== 0 || quote !== null) return null;
+  items.push(body.slice(start));
+  return items.map((item, i) => (i === 0 ? item : item.replace(/^ /, "")));
+}
+
+/** True when every parenthesized group of an element is short enough to stay on its line. */
+function shortGroups(element: string): boolean {
+  const open: number[] = [];
+  for (let i = 0; i < element.length; i++) {
+    if (element[i] === "(") open.push(i);
+    else if (element[i] === ")" && i - (open.pop() ?? i) > 40) return false;
+  }
+  return true;
+}
+
+function isPlain(element: string): boolean {
+  const unquoted = element.replace(/'(?:[^']|'')*'|"(?:[^"]|"")+"/g, "x");
+  return (
+    element.length > 0 &&
+    plainTokens(element) &&
+    !/ {2}|\( | \)| ,|\S\(\)/.test(element.replace(/[A-Za-z0-9_]+\(\)/g, "f")) &&
+    !breakingKeyword.test(unquoted) &&
+    shortGroups(element)
+  );
+}
+
+/** The layout of a CREATE TABLE statement, or null when sql-formatter must decide. */
+export function layoutCreateTable(statement: string): string | null {
+  const match = /^CREATE TABLE ((?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")(?:\.(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"))?) \((.*)\)$/s.exec(statement);
+  if (match === null) return null;
+  const items = topLevelItems(match[2] ?? "");
+  if (items === null || items.length === 0 || !items.every(isPlain)) return null;
+  return `CREATE TABLE ${match[1]} (\n${items.map((i) => `  ${i}`).join(",\n")}\n)`;
+}
