@@ -37,6 +37,8 @@ export interface MigrationState {
   readonly snapshot: Graph;
   /** Numbering, pairing, and sum problems (edited or reordered files). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The part of `diagnostics` that schemac.sum reports (what `schemac hash` rewrites away). */
+  readonly sumDiagnostics: readonly Diagnostic[];
 }
 
 /** Reads the output folder. A corrupt snapshot throws (it must never be overwritten). */
@@ -46,16 +48,18 @@ export function loadMigrationState(config: Config): MigrationState {
   const { migrations, diagnostics } = readMigrationDirectory(paths.migrations, show(paths.migrations));
   const actualSum = computeSum(chainFiles(migrations, (p) => readFileSync(p, "utf8")));
   const problems = [...diagnostics];
+  const sumProblems: Diagnostic[] = [];
   if (existsSync(paths.sum)) {
     const recorded = parseSum(readFileSync(paths.sum, "utf8"));
-    if (typeof recorded === "string") problems.push(diagnostic("SumUnreadable", null, show(paths.sum), recorded));
-    else problems.push(...verifySum(recorded, actualSum, show(paths.migrations)));
+    if (typeof recorded === "string") sumProblems.push(diagnostic("SumUnreadable", null, show(paths.sum), recorded));
+    else sumProblems.push(...verifySum(recorded, actualSum, show(paths.migrations)));
   } else if (migrations.length > 0) {
-    problems.push(diagnostic("SumUnreadable", null, show(paths.sum), "the file is missing; run `schemac hash` if the migrations are as intended"));
+    sumProblems.push(diagnostic("SumUnreadable", null, show(paths.sum), "the file is missing; run `schemac hash` if the migrations are as intended"));
   }
+  problems.push(...sumProblems);
   const snapshot = readSnapshot(paths.snapshot, show(paths.snapshot));
   if (migrations.length > 0 && !existsSync(paths.snapshot)) {
     problems.push(diagnostic("SnapshotUnreadable", null, show(paths.snapshot), "the file is missing but migrations exist"));
   }
-  return { paths, migrations, actualSum, snapshot, diagnostics: problems };
+  return { paths, migrations, actualSum, snapshot, diagnostics: problems, sumDiagnostics: sumProblems };
 }

@@ -15,7 +15,8 @@ import type { Plan } from "../../operations.js";
 import { booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
-import { hintNotices, planFor } from "./planning.js";
+import { planMigration } from "../../plan/index.js";
+import { hintNotices } from "./planning.js";
 
 export const build: Command = {
   name: "build",
@@ -32,7 +33,7 @@ export const build: Command = {
     context.addSources(compilation.sources);
     const notices = hintNotices(state.snapshot, compilation.graph);
     if (context.report([...compilation.diagnostics, ...notices])) return 1;
-    const plan = planFor(state.snapshot, compilation.graph);
+    const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
       context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);

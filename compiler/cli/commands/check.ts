@@ -7,7 +7,7 @@ import { diagnostic } from "../../diagnostics.js";
 import { loadMigrationState } from "../../migrations/state.js";
 import type { Command } from "../command.js";
 import { formatPlan } from "../plan-text.js";
-import { planFor } from "./planning.js";
+import { planMigration } from "../../plan/index.js";
 
 export const check: Command = {
   name: "check",
@@ -21,7 +21,7 @@ export const check: Command = {
     context.addSources(compilation.sources);
     const problems = [...state.diagnostics, ...compilation.diagnostics];
     if (context.report(problems)) return 1;
-    const plan = planFor(state.snapshot, compilation.graph);
+    const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length > 0) {
       context.io.stdout.write(formatPlan(plan.operations, context.colors));
       context.report([diagnostic("PendingChanges", null, plan.operations.length)]);

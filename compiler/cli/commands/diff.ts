@@ -9,7 +9,8 @@ import { loadMigrationState } from "../../migrations/state.js";
 import { booleanFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { formatPlan } from "../plan-text.js";
-import { hintNotices, planFor } from "./planning.js";
+import { planMigration } from "../../plan/index.js";
+import { hintNotices } from "./planning.js";
 
 export const diff: Command = {
   name: "diff",
@@ -24,7 +25,7 @@ export const diff: Command = {
     if (booleanFlag(context.args, "verbose") && !context.json) printFiles(context, compilation.files);
     const notices = hintNotices(state.snapshot, compilation.graph);
     if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
-    const plan = planFor(state.snapshot, compilation.graph);
+    const plan = planMigration(state.snapshot, compilation.graph);
     if (context.json) {
       context.print(JSON.stringify({ operations: plan.operations.map((p) => ({ ...p.operation, hazard: p.hazard, hazardReason: p.hazardReason })) }, null, 2));
       return 0;

@@ -16,7 +16,7 @@ export const hash: Command = {
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);
-    const structural = state.diagnostics.filter((d) => d.code !== "SC5004" && d.code !== "SC5005" && !(d.code === "SC5003" && d.message.includes("schemac.sum")));
+    const structural = state.diagnostics.filter((d) => !state.sumDiagnostics.includes(d));
     if (context.report(structural)) return 1;
     writeFilesAtomically([{ path: state.paths.sum, content: formatSum(state.actualSum) }]);
     context.print(`wrote ${relative(context.io.cwd, state.paths.sum)} (${state.migrations.length} migration(s))`);

@@ -1,16 +1,9 @@
 /**
- * What build, diff and check share: planning the model against the snapshot, and the notices
- * about one-shot hints (`renamedFrom`, `using`) that the snapshot has already moved past.
+ * What build and diff share: notices about one-shot `renamedFrom` hints that the snapshot has
+ * already moved past.
  */
 import { diagnostic, type Diagnostic } from "../../diagnostics.js";
 import type { Graph } from "../../graph.js";
-import type { Plan } from "../../operations.js";
-import { planMigration } from "../../plan/index.js";
-
-/** Plans the migration from the snapshot to the model. */
-export function planFor(snapshot: Graph, model: Graph): Plan {
-  return planMigration(snapshot, model);
-}
 
 /**
  * Notices for `renamedFrom` hints whose old name no longer exists in the snapshot: the rename
