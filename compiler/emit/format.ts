@@ -4,15 +4,27 @@
  * predicates) stays as written; forcing upper case would also turn `text[]` into `TEXT[]`.
  */
 import { format } from "sql-formatter";
-import { layoutCreateTable } from "./layout.js";
+import { layoutCommonStatement, layoutCreateTable } from "./layout.js";
 
 /** Formats one statement (no trailing semicolon in or out). */
 export function formatStatement(statement: string): string {
-  return layoutCreateTable(statement) ?? formatWithSqlFormatter(statement);
+  return layoutCreateTable(statement) ?? layoutCommonStatement(statement) ?? formatWithSqlFormatter(statement);
 }
 
-/** sql-formatter's layout, which the fast path of layout.ts must equal where it applies. */
+/**
+ * sql-formatter's layout, which the fast paths of layout.ts must equal where they apply. A
+ * statement sql-formatter cannot parse (its grammar is its own, not PostgreSQL's) stays as
+ * rendered, on one line; PostgreSQL's parser still checks it before anything is written.
+ */
 export function formatWithSqlFormatter(statement: string): string {
+  try {
+    return sqlFormatterLayout(statement);
+  } catch {
+    return statement;
+  }
+}
+
+function sqlFormatterLayout(statement: string): string {
   return format(statement, {
     language: "postgresql",
     keywordCase: "preserve",

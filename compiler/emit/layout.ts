@@ -78,3 +78,57 @@ export function layoutCreateTable(statement: string): string | null {
   if (items === null || items.length === 0 || !items.every(isPlain)) return null;
   return `CREATE TABLE ${match[1]} (\n${items.map((i) => `  ${i}`).join(",\n")}\n)`;
 }
+
+const identifier = String.raw`(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")`;
+const qualified = `${identifier}(?:\\.${identifier})?`;
+const identifierList = `${identifier}(?:, ${identifier})*`;
+/** Literals without backslashes or line breaks (sql-formatter leaves those alone). */
+const literal = String.raw`'(?:[^'\\\n]|'')*'`;
+const literalList = `${literal}(?:, ${literal})*`;
+const referentialActions = String.raw`(?: ON (?:DELETE|UPDATE) (?:CASCADE|SET NULL|SET DEFAULT|RESTRICT))*`;
+
+const identifierItem = new RegExp(identifier, "g");
+const literalItem = new RegExp(literal, "g");
+
+/**
+ * A parenthesized list as sql-formatter lays it out: on its line while the list's text is
+ * shorter than 50 characters (its `expressionWidth`), else one item per line.
+ */
+function group(inner: string, item: RegExp): string {
+  if (inner.length < 50) return `(${inner})`;
+  return `(\n${(inner.match(item) ?? []).map((i) => `  ${i}`).join(",\n")}\n)`;
+}
+
+type Layout = (m: RegExpExecArray) => string;
+
+/**
+ * The statements that make up most migrations, each with its layout: the same as sql-formatter
+ * gives for ordinary names. (For a table named like a SQL function or clause keyword, such as
+ * `position` or `values`, sql-formatter glues or breaks the name oddly; these layouts keep it.)
+ */
+const shapes: readonly (readonly [RegExp, Layout])[] = [
+  [
+    new RegExp(`^ALTER TABLE (${qualified}) ADD CONSTRAINT (${identifier}) FOREIGN KEY \\((${identifierList})\\) REFERENCES (${qualified}) \\((${identifierList})\\)(${referentialActions})$`),
+    (m) => `ALTER TABLE ${m[1]}\nADD CONSTRAINT ${m[2]} FOREIGN KEY ${group(m[3] ?? "", identifierItem)} REFERENCES ${m[4]} ${group(m[5] ?? "", identifierItem)}${m[6]}`,
+  ],
+  [
+    new RegExp(`^ALTER TABLE (${qualified}) ADD CONSTRAINT (${identifier}) (UNIQUE|PRIMARY KEY) \\((${identifierList})\\)$`),
+    (m) => `ALTER TABLE ${m[1]}\nADD CONSTRAINT ${m[2]} ${m[3]} ${group(m[4] ?? "", identifierItem)}`,
+  ],
+  [new RegExp(`^ALTER TABLE (${qualified}) (DROP (?:CONSTRAINT|COLUMN) ${identifier})$`), (m) => `ALTER TABLE ${m[1]}\n${m[2]}`],
+  [
+    new RegExp(`^(CREATE (?:UNIQUE )?INDEX ${identifier} ON ${qualified}(?: USING [a-z]+)?) \\((${identifierList})\\)$`),
+    (m) => `${m[1]} ${group(m[2] ?? "", identifierItem)}`,
+  ],
+  [new RegExp(`^CREATE TYPE (${qualified}) AS ENUM \\((${literalList})\\)$`), (m) => `CREATE TYPE ${m[1]} AS ENUM${group(m[2] ?? "", literalItem)}`],
+  [new RegExp(`^(?:DROP (?:TABLE|TYPE|INDEX|SEQUENCE) ${qualified}|(?:CREATE|DROP) SCHEMA ${identifier})$`), (m) => m[0]],
+];
+
+/** The layout of one of the common statement shapes above, or null when sql-formatter must decide. */
+export function layoutCommonStatement(statement: string): string | null {
+  for (const [shape, layout] of shapes) {
+    const match = shape.exec(statement);
+    if (match !== null) return layout(match);
+  }
+  return null;
+}

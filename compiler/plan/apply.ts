@@ -34,15 +34,53 @@ function tableIndex(graph: Graph, name: QualifiedName): number {
     else high = middle - 1;
   }
   // A graph from elsewhere (introspection) may be sorted by another collation: scan it.
+  if (isSorted(graph.tables)) return -1;
   return graph.tables.findIndex((t) => t.schema === name.schema && t.name === name.name);
+}
+
+/** Whether a table list is sorted by qualified name, remembered per list (lists are immutable). */
+const sortedLists = new WeakMap<readonly Table[], boolean>();
+
+function isSorted(tables: readonly Table[]): boolean {
+  let sorted = sortedLists.get(tables);
+  if (sorted === undefined) {
+    sorted = tables.every((t, i) => i === 0 || compareText(qualifiedKey(tables[i - 1] as Table), qualifiedKey(t)) < 0);
+    sortedLists.set(tables, sorted);
+  }
+  return sorted;
+}
+
+/** A list made from `from` without changing its order: sorted exactly when `from` was. */
+function sameOrder(tables: Table[], from: readonly Table[]): Table[] {
+  sortedLists.set(tables, isSorted(from));
+  return tables;
 }
 
 function findTable(graph: Graph, name: QualifiedName): Table {
   return graph.tables[tableIndex(graph, name)] ?? fail(`no table ${qualifiedKey(name)}`);
 }
 
-function withTables(graph: Graph, tables: readonly Table[]): Graph {
-  return { ...graph, tables: [...tables].sort((a, b) => compareText(qualifiedKey(a), qualifiedKey(b))) };
+/**
+ * The graph with `table` added at its place in the sorted list (binary search). A graph sorted by
+ * another collation gets the table appended and the list re-sorted, as a sorted graph would be.
+ */
+function withTableAdded(graph: Graph, table: Table): Graph {
+  const key = qualifiedKey(table);
+  const tables = graph.tables;
+  let low = 0;
+  let high = tables.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareText(qualifiedKey(tables[middle] as Table), key) < 0) low = middle + 1;
+    else high = middle;
+  }
+  const before = tables[low - 1];
+  const after = tables[low];
+  const fits =
+    (before === undefined || compareText(qualifiedKey(before), key) < 0) &&
+    (after === undefined || compareText(key, qualifiedKey(after)) < 0);
+  if (!fits) return { ...graph, tables: [...tables, table].sort((a, b) => compareText(qualifiedKey(a), qualifiedKey(b))) };
+  return { ...graph, tables: sameOrder([...tables.slice(0, low), table, ...tables.slice(low)], tables) };
 }
 
 function updateTable(graph: Graph, name: QualifiedName, update: (table: Table) => Table): Graph {
@@ -50,7 +88,7 @@ function updateTable(graph: Graph, name: QualifiedName, update: (table: Table) =
   const table = graph.tables[index] ?? fail(`no table ${qualifiedKey(name)}`);
   const tables = graph.tables.slice();
   tables[index] = update(table);
-  return { ...graph, tables };
+  return { ...graph, tables: table.schema === tables[index]?.schema && table.name === tables[index]?.name ? sameOrder(tables, graph.tables) : tables };
 }
 
 function updateColumn(graph: Graph, name: QualifiedName, column: string, update: (c: Column) => Column): Graph {
@@ -116,12 +154,13 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
     }),
   rebuildEnum: (g, op) => updateEnum(g, op.from, (e) => ({ ...e, values: op.to.values })),
   createTable: (g, op) => {
-    if (g.tables.some((t) => qualifiedKey(t) === qualifiedKey(op.table))) fail(`table ${qualifiedKey(op.table)} exists`);
-    return withTables(g, [...g.tables, op.table]);
+    if (tableIndex(g, op.table) >= 0) fail(`table ${qualifiedKey(op.table)} exists`);
+    return withTableAdded(g, op.table);
   },
   dropTable: (g, op) => {
-    const table = findTable(g, op.table);
-    return withTables(g, g.tables.filter((t) => t !== table));
+    const index = tableIndex(g, op.table);
+    if (index < 0) fail(`no table ${qualifiedKey(op.table)}`);
+    return { ...g, tables: sameOrder([...g.tables.slice(0, index), ...g.tables.slice(index + 1)], g.tables) };
   },
   renameTable: (g, op) => updateTable(g, op.from, (t) => ({ ...t, name: op.to })),
   addColumn: (g, op) => updateTable(g, op.table, (t) => ({ ...t, columns: adding(t.columns, op.column, "column") })),
