@@ -9,6 +9,7 @@ import { linkModules, type FileReport } from "./link.js";
 import type { SummaryStore } from "./cache.js";
 import type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
 import { dslSpecifier, summarizeModule } from "./summarize.js";
+import { saveTypeScriptCodeCache } from "./typescript.js";
 import type { ModuleSummary } from "./summary.js";
 
 export { linkModules, type FileReport, type LinkResult } from "./link.js";
@@ -35,18 +36,22 @@ export interface Extraction {
  */
 export function extractDeclarations(files: readonly SourceFileInput[], store?: SummaryStore): Extraction {
   const resolve = fileResolver(files.map((f) => f.path));
-  const summaries = files.map((f) => summarize(f, false, store));
+  const parsed = { count: 0 };
+  const summaries = files.map((f) => summarize(f, false, store, parsed));
   const needed = importedFiles(summaries, resolve);
   const complete = summaries.map((summary, i) => {
     const file = files[i];
-    return summary.skipped !== undefined && file !== undefined && needed.has(summary.file) ? summarize(file, true, store) : summary;
+    return summary.skipped !== undefined && file !== undefined && needed.has(summary.file) ? summarize(file, true, store, parsed) : summary;
   });
+  // Only a run that parsed has compiled the parser's functions worth caching.
+  if (parsed.count > 0) saveTypeScriptCodeCache();
   return linkModules(complete, resolve);
 }
 
-function summarize(file: SourceFileInput, force: boolean, store: SummaryStore | undefined): ModuleSummary {
+function summarize(file: SourceFileInput, force: boolean, store: SummaryStore | undefined, parsed: { count: number }): ModuleSummary {
   const cached = store?.get(file, force);
   if (cached !== undefined) return cached;
+  parsed.count++;
   const summary = summarizeModule(file.path, file.text, { force });
   store?.put(file, force, summary);
   return summary;
