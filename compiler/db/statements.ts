@@ -2,7 +2,7 @@
  * Splits a migration file into its statements with PostgreSQL's own parser (libpg-query), so
  * the runner executes them one by one and can name the statement, and its line, that failed.
  */
-import { parse } from "libpg-query";
+import type { ParseResult } from "libpg-query";
 import { SchemacError, diagnostic } from "../diagnostics.js";
 
 /** One statement of a migration file. */
@@ -41,7 +41,9 @@ function lineOf(text: string, offset: number): number {
  */
 export async function splitStatements(text: string, displayPath: string): Promise<FileStatement[]> {
   const bytes = Buffer.from(text, "utf8");
-  let result: Awaited<ReturnType<typeof parse>>;
+  // Loaded on first use: every command imports this module, few of them run migrations.
+  const { parse } = await import("libpg-query");
+  let result: ParseResult;
   try {
     result = await parse(text);
   } catch (error) {

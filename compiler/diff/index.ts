@@ -10,7 +10,7 @@ import { diffColumns } from "./columns.js";
 import { columnKey, diffConstraints } from "./constraints.js";
 import { diffEnums } from "./enums.js";
 import { diffIndexes } from "./indexes.js";
-import { diffByKey } from "./keyed.js";
+import { diffByKey, sameValue } from "./keyed.js";
 import { createTableOperations, dropTableOperations } from "./tables.js";
 
 /**
@@ -28,14 +28,17 @@ export function diffGraphs(before: Graph, after: Graph): Operation[] {
   for (const table of tables.added) ops.push(...createTableOperations(table));
   for (const table of tables.removed) ops.push(...dropTableOperations(table));
 
+  // Most tables of a large model are unchanged: one structural comparison settles each of them.
+  const changed = tables.kept.filter(({ before: b, after: a }) => !sameValue(b, a));
   const recreated = new Set<string>();
-  for (const { before: b, after: a } of tables.kept) {
+  for (const { before: b, after: a } of changed) {
     const columns = diffColumns(b, a);
     ops.push(...columns.operations);
     const name: QualifiedName = { schema: a.schema, name: a.name };
     for (const c of columns.recreated) recreated.add(columnKey(name, c));
   }
-  for (const { before: b, after: a } of tables.kept) {
+  // A recreated column takes the foreign keys of unchanged tables that reference it along.
+  for (const { before: b, after: a } of recreated.size === 0 ? changed : tables.kept) {
     ops.push(...diffConstraints(b, a, recreated), ...diffIndexes(b, a, recreated));
     if (b.comment !== a.comment) {
       ops.push({ kind: "setTableComment", table: { schema: a.schema, name: a.name }, from: b.comment, to: a.comment });

@@ -33,18 +33,23 @@ export function diffByKey<T>(before: readonly T[], after: readonly T[], key: (it
   return { added, removed, kept };
 }
 
+/** Properties structural equality skips: source positions and one-shot hints. */
+const ignoredKeys: ReadonlySet<string> = new Set(["span", "renamedFrom", "using", "source"]);
+
 /** Structural equality of plain JSON-able values, ignoring `span` and one-shot hints. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
   }
-  const ignored = new Set(["span", "renamedFrom", "using", "source"]);
   const aRecord = a as Record<string, unknown>;
   const bRecord = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(aRecord), ...Object.keys(bRecord)].filter((k) => !ignored.has(k)));
-  for (const k of keys) if (!sameValue(aRecord[k], bRecord[k])) return false;
+  for (const k in aRecord) if (!ignoredKeys.has(k) && !sameValue(aRecord[k], bRecord[k])) return false;
+  // A key only b has (a's value undefined) differs unless b's value is undefined too.
+  for (const k in bRecord) if (!ignoredKeys.has(k) && !(k in aRecord) && bRecord[k] !== undefined) return false;
   return true;
 }

@@ -21,6 +21,15 @@ const users = table("users", [id], { primaryKey: { name: "users_pkey", columns: 
 const fk = { name: "item_owner_fkey", columns: ["owner"], references: { schema: "public", name: "users" }, referencedColumns: ["id"], onDelete: "cascade" as const, onUpdate: "no action" as const };
 const item = table("item", [id, column("owner", builtin("integer"))], { foreignKeys: [fk], indexes: [{ name: "item_owner_idx", unique: false, keys: [{ kind: "column", column: "owner" }], method: "btree", where: null }], comment: "items" });
 
+const collated = (collation: string | null): Graph => {
+  const key = column("id", builtin("text"), { notNull: true, collation });
+  return graph({ tables: [table("users", [key], { primaryKey: { name: "users_pkey", columns: ["id"] } }), table("item", [id, column("owner", builtin("text"))], { foreignKeys: [fk] })] });
+};
+
+test("a recreated key column takes along the foreign key of a table that did not change", () => {
+  assert.equal(summary(collated(null), collated("C")), ["dropColumn id", "addColumn id", "dropForeignKey", "addForeignKey", "dropPrimaryKey", "addPrimaryKey"]);
+});
+
 const cases: { name: string; before: Graph; after: Graph; want: string[] }[] = [
   { name: "no change gives no operation", before: graph({ tables: [users] }), after: graph({ tables: [users] }), want: [] },
   {

@@ -3,7 +3,6 @@
  * and DATABASE_URL, opening and always closing the connection, the `N` / `--to V` target, the
  * project's migration chain, and progress lines.
  */
-import { alignExpressions } from "../../db/expressions.js";
 import { SchemacError, diagnostic } from "../../diagnostics.js";
 import type { Graph, Table } from "../../graph.js";
 import { planMigration } from "../../plan/index.js";
@@ -77,7 +76,9 @@ export function headName(names: readonly string[]): string {
  * into the actual one); returns the number of differences. When the planner cannot express a
  * difference, names the tables that differ instead.
  */
-export function printDifferences(context: CommandContext, expected: Graph, introspected: Graph): number {
+export async function printDifferences(context: CommandContext, expected: Graph, introspected: Graph): Promise<number> {
+  // Loaded here, not at start-up: it loads PostgreSQL's parser, which build and check never need.
+  const { alignExpressions } = await import("../../db/expressions.js");
   const actual = alignExpressions(expected, introspected);
   try {
     const plan = planMigration(expected, actual);

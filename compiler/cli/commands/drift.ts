@@ -31,7 +31,7 @@ export const drift: Command = {
       return 0;
     }
     context.print(`the database differs from ${snapshotPath} (changes made to the database, compared with it):`);
-    const count = printDifferences(context, state.snapshot, live);
+    const count = await printDifferences(context, state.snapshot, live);
     if (pending.length > 0) context.print(`note: ${pending.length} migration(s) are not applied to this database (${pending.join(", ")}); run \`schemac up\` first`);
     context.report([diagnostic("DriftFound", null, count, snapshotPath)]);
     return 1;

@@ -53,7 +53,7 @@ async function leaveEmpty(db: Database, state: MigrationState, run: { root: stri
   }
 }
 
-function report(context: CommandContext, state: MigrationState, result: VerifyResult, where: string): number {
+async function report(context: CommandContext, state: MigrationState, result: VerifyResult, where: string): Promise<number> {
   const compared = result.mode === "graph" ? "the whole schema" : "tables and columns by name (pg-mem has no usable catalog; use --db postgres://… for the whole schema)";
   if (!context.json) for (const step of result.steps) context.print(`ok ${step}`);
   if (result.mismatch === null) {
@@ -66,7 +66,7 @@ function report(context: CommandContext, state: MigrationState, result: VerifyRe
   if (context.json) context.print(JSON.stringify({ ok: false, mode: result.mode, step, expected: expectedName }));
   else {
     context.print(`after ${step}, the database differs from ${expectedName} (what the database has, compared with it):`);
-    printDifferences(context, expected, actual);
+    await printDifferences(context, expected, actual);
   }
   context.report([diagnostic("VerifyMismatch", null, step, expectedName)]);
   return 1;
