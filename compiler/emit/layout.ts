@@ -99,7 +99,8 @@ function group(inner: string, item: RegExp): string {
   return `(\n${(inner.match(item) ?? []).map((i) => `  ${i}`).join(",\n")}\n)`;
 }
 
-type Layout = (m: RegExpExecArray) => string;
+/** The layout of a matched statement, or null when a detail of it needs sql-formatter after all. */
+type Layout = (m: RegExpExecArray) => string | null;
 
 /**
  * The statements that make up most migrations, each with its layout: the same as sql-formatter
@@ -116,6 +117,7 @@ const shapes: readonly (readonly [RegExp, Layout])[] = [
     (m) => `ALTER TABLE ${m[1]}\nADD CONSTRAINT ${m[2]} ${m[3]} ${group(m[4] ?? "", identifierItem)}`,
   ],
   [new RegExp(`^ALTER TABLE (${qualified}) (DROP (?:CONSTRAINT|COLUMN) ${identifier})$`), (m) => `ALTER TABLE ${m[1]}\n${m[2]}`],
+  [new RegExp(`^ALTER TABLE (${qualified}) (ADD COLUMN (${identifier} .*))$`, "s"), (m) => (isPlain(m[3] ?? "") ? `ALTER TABLE ${m[1]}\n${m[2]}` : null)],
   [
     new RegExp(`^(CREATE (?:UNIQUE )?INDEX ${identifier} ON ${qualified}(?: USING [a-z]+)?) \\((${identifierList})\\)$`),
     (m) => `${m[1]} ${group(m[2] ?? "", identifierItem)}`,

@@ -60,6 +60,13 @@ const names = fc.array(name, { minLength: 1, maxLength: 6 }).map((list) => list.
 const literals = fc
   .array(fc.stringMatching(/^[a-z ,'()]{0,30}$/), { minLength: 1, maxLength: 8 })
   .map((list) => list.map((v) => `'${v.replace(/'/g, "''")}'`).join(", "));
+const columnTail = fc
+  .tuple(
+    fc.constantFrom("text", "integer", "numeric(12, 2)", "varchar(200)", "text[]", "timestamp with time zone", "jsonb", "uuid"),
+    fc.constantFrom("", " NOT NULL"),
+    fc.constantFrom("", " DEFAULT 0", " DEFAULT now()", " DEFAULT '{}'::jsonb", " DEFAULT 'it''s'", ' COLLATE "C"'),
+  )
+  .map((parts) => parts.join(""));
 const action = fc.constantFrom("", " ON DELETE CASCADE", " ON DELETE SET NULL ON UPDATE CASCADE", " ON UPDATE RESTRICT");
 
 test("equals sql-formatter on random names and lists around the 50-character line width", () => {
@@ -67,6 +74,7 @@ test("equals sql-formatter on random names and lists around the 50-character lin
     fc.tuple(qualified, name, names, qualified, names, action).map(([t, c, a, r, b, on]) => `ALTER TABLE ${t} ADD CONSTRAINT ${c} FOREIGN KEY (${a}) REFERENCES ${r} (${b})${on}`),
     fc.tuple(qualified, name, fc.constantFrom("UNIQUE", "PRIMARY KEY"), names).map(([t, c, kind, a]) => `ALTER TABLE ${t} ADD CONSTRAINT ${c} ${kind} (${a})`),
     fc.tuple(qualified, fc.constantFrom("CONSTRAINT", "COLUMN"), name).map(([t, what, c]) => `ALTER TABLE ${t} DROP ${what} ${c}`),
+    fc.tuple(qualified, name, columnTail).map(([t, c, tail]) => `ALTER TABLE ${t} ADD COLUMN ${c} ${tail}`),
     fc.tuple(fc.boolean(), name, qualified, fc.constantFrom("", " USING gin", " USING hash"), names).map(([u, i, t, using, a]) => `CREATE ${u ? "UNIQUE " : ""}INDEX ${i} ON ${t}${using} (${a})`),
     fc.tuple(qualified, literals).map(([t, values]) => `CREATE TYPE ${t} AS ENUM (${values})`),
     fc.tuple(fc.constantFrom("TABLE", "TYPE", "INDEX", "SEQUENCE"), qualified).map(([what, t]) => `DROP ${what} ${t}`),
@@ -74,6 +82,8 @@ test("equals sql-formatter on random names and lists around the 50-character lin
   fc.assert(
     fc.property(statement, (s) => {
       const laid = layoutCommonStatement(s);
+      // A column definition may hand over to sql-formatter (odd spacing, operators); the rest may not.
+      if (laid === null && s.includes(" ADD COLUMN ")) return;
       assert.ok(laid !== null, s);
       assert.fixture(laid, formatWithSqlFormatter(s), s);
     }),
