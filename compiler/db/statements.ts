@@ -24,15 +24,40 @@ export function isNoTransaction(text: string): boolean {
   return text.trimStart().startsWith(noTransactionMarker);
 }
 
-/** Character offset of a UTF-8 byte offset (libpg-query reports byte offsets). */
-function charOffset(bytes: Buffer, byteOffset: number): number {
-  return bytes.subarray(0, byteOffset).toString("utf8").length;
-}
+/**
+ * Converts the parser's UTF-8 byte offsets to character offsets and lines, for offsets asked in
+ * increasing order: each call walks only the text since the previous one (linear in the file,
+ * which holds thousands of statements in a first migration).
+ */
+class Positions {
+  private byte = 0;
+  private char = 0;
+  private line = 1;
+  private lineAt = 0;
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  constructor(
+    private readonly text: string,
+    private readonly bytes: Buffer,
+  ) {}
+
+  /** Character offset of a byte offset (at or after the previous one asked). */
+  charOffset(byteOffset: number): number {
+    if (byteOffset < this.byte) return this.bytes.subarray(0, byteOffset).toString("utf8").length;
+    this.char += this.bytes.subarray(this.byte, byteOffset).toString("utf8").length;
+    this.byte = byteOffset;
+    return this.char;
+  }
+
+  /** 1-based line of a character offset (at or after the previous one asked). */
+  lineOf(offset: number): number {
+    if (offset < this.lineAt) {
+      this.line = 1;
+      this.lineAt = 0;
+    }
+    for (let i = this.lineAt; i < offset && i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) this.line++;
+    this.lineAt = Math.max(this.lineAt, Math.min(offset, this.text.length));
+    return this.line;
+  }
 }
 
 /**
@@ -48,20 +73,21 @@ export async function splitStatements(text: string, displayPath: string): Promis
     result = await parse(text);
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-    const at = charOffset(bytes, Math.max(0, details?.cursorPosition ?? 0));
+    const at = new Positions(text, bytes).charOffset(Math.max(0, details?.cursorPosition ?? 0));
     const reason = error instanceof Error ? error.message : String(error);
     throw new SchemacError([diagnostic("MigrationUnparsable", { file: displayPath, start: at, end: at }, displayPath, reason)]);
   }
   const statements: FileStatement[] = [];
+  const positions = new Positions(text, bytes);
   for (const raw of result.stmts ?? []) {
     const byteStart = raw.stmt_location ?? 0;
     const byteEnd = raw.stmt_len ? byteStart + raw.stmt_len : bytes.length;
-    const start = charOffset(bytes, byteStart);
-    const end = charOffset(bytes, byteEnd);
+    const start = positions.charOffset(byteStart);
+    const end = positions.charOffset(byteEnd);
     const sql = text.slice(start, end).trim();
     if (sql.length === 0) continue;
     const lead = text.slice(start, end).length - text.slice(start, end).trimStart().length;
-    statements.push({ sql, start: start + lead, end, line: lineOf(text, start + lead) });
+    statements.push({ sql, start: start + lead, end, line: positions.lineOf(start + lead) });
   }
   return statements;
 }
