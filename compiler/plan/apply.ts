@@ -56,6 +56,30 @@ function sameOrder(tables: Table[], from: readonly Table[]): Table[] {
   return tables;
 }
 
+/**
+ * Table lists that one `applyOperations` call made for itself and changes in place: nobody else
+ * holds them until it returns. Copying a list of thousands of tables for each of thousands of
+ * operations would make a first migration quadratic in time and in garbage.
+ */
+const draftLists = new WeakSet<readonly Table[]>();
+
+/**
+ * The graph with its table list edited: in place for a draft list, else on a copy. `keepsOrder`
+ * says whether the edit leaves a sorted list sorted.
+ */
+function editTables(graph: Graph, edit: (tables: Table[]) => void, keepsOrder: boolean): Graph {
+  if (draftLists.has(graph.tables)) {
+    const sorted = isSorted(graph.tables);
+    edit(graph.tables as Table[]);
+    if (keepsOrder) sortedLists.set(graph.tables, sorted);
+    else sortedLists.delete(graph.tables);
+    return graph;
+  }
+  const tables = graph.tables.slice();
+  edit(tables);
+  return { ...graph, tables: keepsOrder ? sameOrder(tables, graph.tables) : tables };
+}
+
 function findTable(graph: Graph, name: QualifiedName): Table {
   return graph.tables[tableIndex(graph, name)] ?? fail(`no table ${qualifiedKey(name)}`);
 }
@@ -79,16 +103,23 @@ function withTableAdded(graph: Graph, table: Table): Graph {
   const fits =
     (before === undefined || compareText(qualifiedKey(before), key) < 0) &&
     (after === undefined || compareText(key, qualifiedKey(after)) < 0);
-  if (!fits) return { ...graph, tables: [...tables, table].sort((a, b) => compareText(qualifiedKey(a), qualifiedKey(b))) };
-  return { ...graph, tables: sameOrder([...tables.slice(0, low), table, ...tables.slice(low)], tables) };
+  if (!fits) {
+    return editTables(graph, (list) => {
+      list.push(table);
+      list.sort((a, b) => compareText(qualifiedKey(a), qualifiedKey(b)));
+    }, false);
+  }
+  return editTables(graph, (list) => list.splice(low, 0, table), true);
 }
 
 function updateTable(graph: Graph, name: QualifiedName, update: (table: Table) => Table): Graph {
   const index = tableIndex(graph, name);
   const table = graph.tables[index] ?? fail(`no table ${qualifiedKey(name)}`);
-  const tables = graph.tables.slice();
-  tables[index] = update(table);
-  return { ...graph, tables: table.schema === tables[index]?.schema && table.name === tables[index]?.name ? sameOrder(tables, graph.tables) : tables };
+  const updated = update(table);
+  const renamed = updated.schema !== table.schema || updated.name !== table.name;
+  return editTables(graph, (list) => {
+    list[index] = updated;
+  }, !renamed);
 }
 
 function updateColumn(graph: Graph, name: QualifiedName, column: string, update: (c: Column) => Column): Graph {
@@ -160,7 +191,7 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
   dropTable: (g, op) => {
     const index = tableIndex(g, op.table);
     if (index < 0) fail(`no table ${qualifiedKey(op.table)}`);
-    return { ...g, tables: sameOrder([...g.tables.slice(0, index), ...g.tables.slice(index + 1)], g.tables) };
+    return editTables(g, (list) => list.splice(index, 1), true);
   },
   renameTable: (g, op) => updateTable(g, op.from, (t) => ({ ...t, name: op.to })),
   addColumn: (g, op) => updateTable(g, op.table, (t) => ({ ...t, columns: adding(t.columns, op.column, "column") })),
@@ -204,5 +235,13 @@ export function applyOperation(graph: Graph, op: Operation): Graph {
 
 /** Applies operations in order to a graph and returns the resulting graph. */
 export function applyOperations(graph: Graph, ops: readonly Operation[]): Graph {
-  return ops.reduce(applyOperation, graph);
+  if (ops.length === 0) return graph;
+  const tables = graph.tables.slice();
+  sameOrder(tables, graph.tables);
+  draftLists.add(tables);
+  try {
+    return ops.reduce(applyOperation, { ...graph, tables });
+  } finally {
+    draftLists.delete(tables);
+  }
 }

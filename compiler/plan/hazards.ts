@@ -4,7 +4,7 @@
  * enum values, dropped sequences) or `blocking` (table rewrites and long ACCESS EXCLUSIVE /
  * SHARE locks on a table that already exists).
  */
-import type { Column, Graph, QualifiedName } from "../graph.js";
+import type { Column, Graph, QualifiedName, Table } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
 import type { Hazard, Operation } from "../operations.js";
 import { assertNever } from "../operations.js";
@@ -19,8 +19,16 @@ export interface HazardInfo {
 
 const none: HazardInfo = { hazard: null, reason: null };
 
+/** The qualified names of a table list, built once per list (a plan asks once per operation). */
+const tableKeys = new WeakMap<readonly Table[], ReadonlySet<string>>();
+
 function exists(graph: Graph, table: QualifiedName): boolean {
-  return graph.tables.some((t) => t.schema === table.schema && t.name === table.name);
+  let keys = tableKeys.get(graph.tables);
+  if (keys === undefined) {
+    keys = new Set(graph.tables.map(qualifiedKey));
+    tableKeys.set(graph.tables, keys);
+  }
+  return keys.has(qualifiedKey(table));
 }
 
 /**

@@ -5,22 +5,32 @@
 import type { Graph } from "../graph.js";
 import type { Operation, Plan, PlannedOperation } from "../operations.js";
 import { diffGraphs } from "../diff/index.js";
-import { applyOperation } from "./apply.js";
+import { applyOperation, applyOperations } from "./apply.js";
 import { assertEnumValuesUnused } from "./enum-values.js";
 import { hazardOf } from "./hazards.js";
 import { inverseOf } from "./inverse.js";
 import { orderOperations } from "./order.js";
 
-/** Places ordered operations in a plan: each with its hazard and its inverse. */
+/**
+ * Places ordered operations in a plan: each with its hazard and its inverse. The graph around an
+ * operation is simulated only when its inverse needs it (an added enum value), and once at the
+ * end, which also checks that every operation fits the graph it meets (else a planner bug).
+ */
 export function planOperations(ops: readonly Operation[], before: Graph, after: Graph): Plan {
   const operations: PlannedOperation[] = [];
   let state = before;
+  let pending: Operation[] = [];
   for (const operation of ops) {
-    const next = applyOperation(state, operation);
+    const around = (): { before: Graph; after: Graph } => {
+      state = applyOperations(state, pending);
+      pending = [];
+      return { before: state, after: applyOperation(state, operation) };
+    };
     const { hazard, reason } = hazardOf(operation, before, after);
-    operations.push({ operation, hazard, hazardReason: reason, inverse: inverseOf(operation, state, next) });
-    state = next;
+    operations.push({ operation, hazard, hazardReason: reason, inverse: inverseOf(operation, around) });
+    pending.push(operation);
   }
+  applyOperations(state, pending);
   return { operations };
 }
 

@@ -10,7 +10,10 @@ import type { EnumUsage, Operation, OperationKind, OperationOf } from "../operat
 import { addColumnOperations } from "../diff/columns.js";
 import { tableExtras, tableShell } from "../diff/tables.js";
 
-type Invert<K extends OperationKind> = (op: OperationOf<K>, before: Graph, after: Graph) => Operation[];
+/** The graphs right before and right after an operation, computed only when an inverse asks. */
+export type Surroundings = () => { readonly before: Graph; readonly after: Graph };
+
+type Invert<K extends OperationKind> = (op: OperationOf<K>, around: Surroundings) => Operation[];
 
 function findEnum(graph: Graph, name: QualifiedName): EnumType {
   const found = graph.enums.find((e) => e.schema === name.schema && e.name === name.name);
@@ -73,7 +76,10 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   createEnum: (op) => [{ kind: "dropEnum", enum: op.enum }],
   dropEnum: (op) => [{ kind: "createEnum", enum: op.enum }],
   // PostgreSQL cannot drop an enum value: the type is rebuilt without it.
-  addEnumValue: (op, before, after) => enumRebuildOperations(after, findEnum(after, op.enum), findEnum(before, op.enum)),
+  addEnumValue: (op, around) => {
+    const { before, after } = around();
+    return enumRebuildOperations(after, findEnum(after, op.enum), findEnum(before, op.enum));
+  },
   rebuildEnum: (op) => [{ kind: "rebuildEnum", from: op.to, to: op.from, usages: op.usages }],
   createTable: (op) => [{ kind: "dropTable", table: op.table }],
   dropTable: (op) => [{ kind: "createTable", table: tableShell(op.table) }, ...tableExtras(op.table)],
@@ -110,6 +116,6 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
  * rebuild whose value list and column usages are those of that very moment, which is when
  * `down` runs it.
  */
-export function inverseOf(op: Operation, before: Graph, after: Graph): Operation[] {
-  return (inverses[op.kind] as Invert<OperationKind>)(op as OperationOf<OperationKind>, before, after);
+export function inverseOf(op: Operation, around: Surroundings): Operation[] {
+  return (inverses[op.kind] as Invert<OperationKind>)(op as OperationOf<OperationKind>, around);
 }
