@@ -4,11 +4,21 @@
  * predicates) stays as written; forcing upper case would also turn `text[]` into `TEXT[]`.
  */
 import { format } from "sql-formatter";
-import { layoutCommonStatement, layoutCreateTable } from "./layout.js";
+import { fastLayout } from "./layout.js";
 
-/** Formats one statement (no trailing semicolon in or out). */
-export function formatStatement(statement: string): string {
-  return layoutCreateTable(statement) ?? layoutCommonStatement(statement) ?? formatWithSqlFormatter(statement);
+/**
+ * A laid-out statement: its text and, when a fast layout took it, the plain statements whose
+ * parsing stands for its own (see layout.ts); null when only parsing the text itself will do.
+ */
+export interface LaidOut {
+  readonly text: string;
+  readonly units: readonly string[] | null;
+}
+
+/** Lays out one statement (no trailing semicolon in or out). */
+export function layOut(statement: string): LaidOut {
+  const fast = fastLayout(statement);
+  return fast ?? { text: formatWithSqlFormatter(statement), units: null };
 }
 
 /**
@@ -33,9 +43,4 @@ function sqlFormatterLayout(statement: string): string {
     identifierCase: "preserve",
     tabWidth: 2,
   }).trim();
-}
-
-/** Statements as file text: each formatted, followed by `;` and a blank line. */
-export function formatStatements(statements: readonly string[]): string {
-  return statements.map((s) => `${formatStatement(s)};\n\n`).join("");
 }

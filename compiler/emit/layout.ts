@@ -70,13 +70,28 @@ function isPlain(element: string): boolean {
   );
 }
 
-/** The layout of a CREATE TABLE statement, or null when sql-formatter must decide. */
-export function layoutCreateTable(statement: string): string | null {
+/**
+ * A statement laid out by a fast path, with the statements whose parsing stands for its own:
+ * itself, or for CREATE TABLE one `CREATE TABLE name (element)` per element (the grammar takes
+ * table elements one by one, so the whole parses exactly when each does). Made only of names,
+ * literals without backslashes, numbers, keywords, parentheses, commas, dots and spaces.
+ */
+export interface FastLayout {
+  readonly text: string;
+  readonly units: readonly string[];
+}
+
+function fastCreateTable(statement: string): FastLayout | null {
   const match = /^CREATE TABLE ((?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")(?:\.(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"))?) \((.*)\)$/s.exec(statement);
   if (match === null) return null;
   const items = topLevelItems(match[2] ?? "");
   if (items === null || items.length === 0 || !items.every(isPlain)) return null;
-  return `CREATE TABLE ${match[1]} (\n${items.map((i) => `  ${i}`).join(",\n")}\n)`;
+  return { text: `CREATE TABLE ${match[1]} (\n${items.map((i) => `  ${i}`).join(",\n")}\n)`, units: items.map((i) => `CREATE TABLE ${match[1]} (${i})`) };
+}
+
+/** The layout of a CREATE TABLE statement, or null when sql-formatter must decide. */
+export function layoutCreateTable(statement: string): string | null {
+  return fastCreateTable(statement)?.text ?? null;
 }
 
 const identifier = String.raw`(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")`;
@@ -133,4 +148,12 @@ export function layoutCommonStatement(statement: string): string | null {
     if (match !== null) return layout(match);
   }
   return null;
+}
+
+/** The fast layout of a statement (CREATE TABLE or a common shape), or null for sql-formatter. */
+export function fastLayout(statement: string): FastLayout | null {
+  const table = fastCreateTable(statement);
+  if (table !== null) return table;
+  const text = layoutCommonStatement(statement);
+  return text === null ? null : { text, units: [statement] };
 }

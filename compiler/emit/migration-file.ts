@@ -9,8 +9,8 @@ import { emptyGraph, qualifiedKey } from "../graph.js";
 import type { Operation, Plan } from "../operations.js";
 import { hazardOf } from "../plan/hazards.js";
 import { planMigration } from "../plan/index.js";
-import { formatStatement } from "./format.js";
-import { assertStatementsParse } from "./parse-check.js";
+import { layOut } from "./format.js";
+import { assertLaidOutStatementsParse } from "./parse-check.js";
 import { renderOperation } from "./sql.js";
 
 /** What the header of a migration file names. */
@@ -45,11 +45,11 @@ function recreatedNote(op: Operation): string | null {
 }
 
 async function renderGroups(groups: readonly Group[]): Promise<string> {
-  const formatted = groups.map((g) => ({ comments: g.comments, statements: g.statements.map(formatStatement) }));
-  await assertStatementsParse(formatted.flatMap((g) => g.statements));
-  return formatted
+  const laidOut = groups.map((g) => ({ comments: g.comments, statements: g.statements.map(layOut) }));
+  await assertLaidOutStatementsParse(laidOut.flatMap((g) => g.statements));
+  return laidOut
     .filter((g) => g.statements.length > 0)
-    .map((g) => g.comments.map((c) => `${c}\n`).join("") + g.statements.map((s) => `${s};\n\n`).join(""))
+    .map((g) => g.comments.map((c) => `${c}\n`).join("") + g.statements.map((s) => `${s.text};\n\n`).join(""))
     .join("");
 }
 

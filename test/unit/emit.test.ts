@@ -3,7 +3,8 @@ import * as assert from "uvu/assert";
 import { parse } from "libpg-query";
 import { SchemacError } from "../../compiler/diagnostics.js";
 import { renderCreateScript, renderMigrationFiles } from "../../compiler/emit/migration-file.js";
-import { assertStatementsParse } from "../../compiler/emit/parse-check.js";
+import { assertLaidOutStatementsParse, assertStatementsParse } from "../../compiler/emit/parse-check.js";
+import { layOut } from "../../compiler/emit/format.js";
 import { renderOperation } from "../../compiler/emit/sql.js";
 import type { Operation } from "../../compiler/operations.js";
 import { planMigration } from "../../compiler/plan/index.js";
@@ -138,6 +139,37 @@ test("a statement that does not parse is an InvalidSql error", async () => {
     assert.instance(error, SchemacError);
     assert.is((error as SchemacError).diagnostics[0]?.code, "SC4003");
   }
+});
+
+/** Lays out and checks statements as a migration file does; returns the statements named as invalid. */
+async function invalidAmong(statements: readonly string[]): Promise<string[]> {
+  try {
+    await assertLaidOutStatementsParse(statements.map(layOut));
+    return [];
+  } catch (error) {
+    if (!(error instanceof SchemacError)) throw error;
+    return error.diagnostics.map((d) => d.message);
+  }
+}
+
+test("laid-out statements are checked by shape, and each one that does not parse is named", async () => {
+  const good = [
+    "CREATE TABLE a (id uuid DEFAULT gen_random_uuid() NOT NULL, at timestamp with time zone DEFAULT now(), n numeric(12, 2))",
+    "CREATE TABLE b (id uuid DEFAULT gen_random_uuid() NOT NULL, tags text[] DEFAULT '{}'::text[])",
+    "ALTER TABLE b ADD CONSTRAINT b_a_fkey FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE CASCADE",
+    "CREATE TYPE mood AS ENUM ('it''s', 'b')",
+    "CREATE TABLE \"user\" (\"order\" integer, bits bit(3) DEFAULT B'101')",
+  ];
+  assert.equal(await invalidAmong(good), []);
+  const bad = [
+    "CREATE TABLE c (id integer integer)",
+    "CREATE TABLE select (id integer)",
+    "CREATE TABLE d (at timestamp with time x)",
+    "CREATE TABLE e (n integer DEFAULT 1e)",
+  ];
+  const named = await invalidAmong([...good, ...bad]);
+  assert.is(named.length, bad.length, named.join("\n"));
+  bad.forEach((statement, i) => assert.match(named[i] ?? "", statement.slice(0, 14)));
 });
 
 const before = graph({ tables: [table("item", [column("id", builtin("integer"), { notNull: true }), column("mood")])] });
