@@ -71,30 +71,32 @@ const atom = /([A-Za-z_][A-Za-z0-9_$]*)|"(?:[^"]|"")+"|'(?:[^'\\]|'')*'|\d+/g;
 
 /**
  * PostgreSQL's keywords (kwlist.h: about 500) are made of letters and underscores, 17 at most;
- * only such words are asked of the scanner, the others are names.
+ * only such words are asked of the scanner (a word it does not read as one plain name is kept as
+ * written, the safe side), the others are names.
  */
 const mayBeKeyword = /^[A-Za-z_]{1,17}$/;
 
-/** Writes statements as their shapes; knows which words are keywords from one scan of them all. */
+/** Writes statements as their shapes; knows the keywords among their words from PostgreSQL's scanner. */
 class Shaper {
-  private readonly keywords = new Set<string>();
+  private readonly keywords = new Map<string, boolean>();
 
+  /** Scans every word of the units that may be a keyword, in one call. */
   constructor(units: readonly string[]) {
-    const words = new Set<string>();
-    for (const unit of units) {
-      for (const match of unit.matchAll(atom)) if (match[1] !== undefined && mayBeKeyword.test(match[1])) words.add(match[1]);
+    const words = [...new Set(units.join(" ").match(/\b[A-Za-z_]{1,17}\b/g))];
+    const tokens = words.length === 0 ? [] : scanSync(words.join(" ")).tokens;
+    if (tokens.length !== words.length) return; // then each word is asked on its own
+    tokens.forEach((token, i) => this.keywords.set(words[i] as string, token.keywordKind !== 0 || token.tokenName !== "IDENT"));
+  }
+
+  private isKeyword(word: string): boolean {
+    if (!mayBeKeyword.test(word)) return false;
+    let known = this.keywords.get(word);
+    if (known === undefined) {
+      const tokens = scanSync(word).tokens;
+      known = tokens.length !== 1 || tokens[0]?.keywordKind !== 0 || tokens[0]?.tokenName !== "IDENT";
+      this.keywords.set(word, known);
     }
-    const list = [...words];
-    if (list.length === 0) return;
-    const tokens = scanSync(list.join(" ")).tokens;
-    if (tokens.length !== list.length) {
-      // A word the scanner did not take as one token: keep every word (a safe, slower shape).
-      for (const word of list) this.keywords.add(word);
-      return;
-    }
-    tokens.forEach((token, i) => {
-      if (token.keywordKind !== 0 || token.tokenName !== "IDENT") this.keywords.add(list[i] as string);
-    });
+    return known;
   }
 
   /**
@@ -108,7 +110,7 @@ class Shaper {
       const next = unit.charCodeAt(offset + match.length);
       if (offset === end || next === 34 || next === 39 || next === 38) touching = true; // " ' &
       end = offset + match.length;
-      if (word !== undefined) return this.keywords.has(word) ? word : "x";
+      if (word !== undefined) return this.isKeyword(word) ? word : "x";
       if (match.startsWith('"')) return "x";
       if (match.startsWith("'")) return "''";
       return match;
