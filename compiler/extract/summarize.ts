@@ -206,7 +206,7 @@ function toNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<
     case Kind.NoSubstitutionTemplateLiteral:
       return { k: "lit", v: (node as ts.StringLiteralLike).text, at };
     case Kind.NumericLiteral:
-      return { k: "lit", v: Number((node as ts.NumericLiteral).text.replace(/_/g, "")), at };
+      return numberNode(node as ts.NumericLiteral, source, at);
     case Kind.ObjectLiteralExpression:
       return objectNode(node as ts.ObjectLiteralExpression, source, params, at);
     case Kind.ArrowFunction:
@@ -256,11 +256,21 @@ function rareNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySe
 
 const noParams: ReadonlySet<string> = new Set();
 
+/**
+ * A number literal. One JavaScript reads as Infinity (`1e999`) is no value for a schema, and JSON
+ * (the summary cache) could not hold it: it is reported like any expression schemac cannot use.
+ */
+function numberNode(node: ts.NumericLiteral, source: ts.SourceFile, at: Offsets): StaticNode {
+  const value = Number(node.text.replace(/_/g, ""));
+  return Number.isFinite(value) ? { k: "lit", v: value, at } : { k: "bad", found: `the number ${shorten(node.getText(source))}, which is Infinity`, at };
+}
+
 function prefixUnary(node: ts.PrefixUnaryExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
   const operand = toNode(node.operand, source, params);
   const isSign = node.operator === typescript.SyntaxKind.MinusToken || node.operator === typescript.SyntaxKind.PlusToken;
   if (isSign && operand.k === "lit" && typeof operand.v === "number") {
-    return { k: "lit", v: node.operator === typescript.SyntaxKind.MinusToken ? -operand.v : operand.v, at };
+    // Never -0: JSON (the summary cache) would give it back as 0; for SQL the two are the same.
+    return { k: "lit", v: node.operator === typescript.SyntaxKind.MinusToken && operand.v !== 0 ? -operand.v : operand.v, at };
   }
   return { k: "bad", found: `the expression ${shorten(node.getText(source))}`, at };
 }

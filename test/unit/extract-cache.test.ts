@@ -11,6 +11,7 @@ import * as assert from "uvu/assert";
 import { compileProject, type Compilation } from "../../compiler/compile.js";
 import type { Config } from "../../compiler/config.js";
 import { cacheDirectory } from "../../compiler/extract/cache.js";
+import { summarizeModule } from "../../compiler/extract/index.js";
 
 const usersFile = `import { table, uuid, text } from "schemac";
 import { orders } from "../orders/schema.js";
@@ -134,5 +135,36 @@ test("summaries no build uses any more are pruned once they outnumber the used o
   assert.ok(count >= 20);
   rmSync(config.root, { recursive: true, force: true });
 });
+
+
+
+/** Every module file under a folder, as summarize inputs. */
+function moduleFiles(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".ts"))
+    .map((name) => ({ path: name, text: readFileSync(join(dir, name), "utf8") }));
+}
+
+test("summaries are cached without a check because JSON gives every one back exactly", () => {
+  const tricky = { path: "tricky.ts", text: `import { table, integer, numeric } from "schemac";\nexport const t = table("t", { a: integer().default(-0), b: numeric(12, 2).default(1e999), c: integer().default(+5), d: integer().default(0x1f) });\n` };
+  const files = [...moduleFiles(join(import.meta.dirname, "..", "..", "examples", "shop", "src")), tricky];
+  assert.ok(files.length > 5);
+  for (const file of files) {
+    const summary = summarizeModule(file.path, file.text, { force: true });
+    assert.equal(JSON.parse(JSON.stringify(summary)), summary, file.path);
+    assert.ok(isJsonExactForTest(summary), file.path);
+  }
+  const text = JSON.stringify(summarizeModule(tricky.path, tricky.text, { force: true }));
+  assert.match(text, "the number 1e999, which is Infinity");
+});
+
+/** The walk cache.ts skips for summaries: no undefined, non-finite number, -0 or class instance. */
+function isJsonExactForTest(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(isJsonExactForTest);
+  if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every(isJsonExactForTest);
+}
 
 test.run();
