@@ -59,7 +59,20 @@ function shortGroups(element: string): boolean {
   return true;
 }
 
+/** Answers of `isPlain` so far: the same column definitions recur in table after table. */
+const plainElements = new Map<string, boolean>();
+
 function isPlain(element: string): boolean {
+  let plain = plainElements.get(element);
+  if (plain === undefined) {
+    plain = checkPlain(element);
+    if (plainElements.size > 100_000) plainElements.clear();
+    plainElements.set(element, plain);
+  }
+  return plain;
+}
+
+function checkPlain(element: string): boolean {
   const unquoted = element.replace(/'(?:[^']|'')*'|"(?:[^"]|"")+"/g, "x");
   return (
     element.length > 0 &&
