@@ -24,7 +24,8 @@ export interface FileReport {
   readonly path: string;
   readonly status: "declares" | "helper" | "skipped";
   readonly reason?: string;
-  readonly tables: readonly string[];
+  /** What the file declares, in source order: tables by name, `enum x`, `schema y`. */
+  readonly declares: readonly string[];
 }
 
 /** The result of linking: declarations in file then source order, and every diagnostic. */
@@ -148,18 +149,21 @@ function sortDiagnostics(diagnostics: Diagnostic[], order: ReadonlyMap<string, n
 }
 
 function fileReports(summaries: readonly ModuleSummary[], decls: readonly Decl[], used: ReadonlySet<string>): FileReport[] {
-  const byFile = new Map<string, Decl[]>();
+  const byFile = new Map<string, string[]>();
   for (const decl of decls) {
     const file = decl.span?.file;
-    if (file !== undefined) byFile.set(file, [...(byFile.get(file) ?? []), decl]);
+    if (file === undefined) continue;
+    const name = decl.kind === "table" ? qualified(decl) : decl.kind === "enum" ? `enum ${qualified(decl)}` : `schema ${decl.name}`;
+    const names = byFile.get(file);
+    if (names === undefined) byFile.set(file, [name]);
+    else names.push(name);
   }
   return summaries.map((s): FileReport => {
-    const own = byFile.get(s.file) ?? [];
-    const tables = own.flatMap((d) => (d.kind === "table" ? [qualified(d)] : []));
-    if (own.length > 0) return { path: s.file, status: "declares", tables };
-    if (s.skipped !== undefined) return { path: s.file, status: "skipped", reason: s.skipped, tables };
-    if (s.importsSchemac || used.has(s.file)) return { path: s.file, status: "helper", tables };
-    return { path: s.file, status: "skipped", reason: "declares nothing (imports no schemac builder) and no declaring file uses it", tables };
+    const declares = byFile.get(s.file) ?? [];
+    if (declares.length > 0) return { path: s.file, status: "declares", declares };
+    if (s.skipped !== undefined) return { path: s.file, status: "skipped", reason: s.skipped, declares };
+    if (s.importsSchemac || used.has(s.file)) return { path: s.file, status: "helper", declares };
+    return { path: s.file, status: "skipped", reason: "declares nothing (imports no schemac builder) and no declaring file uses it", declares };
   });
 }
 

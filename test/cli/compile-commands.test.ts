@@ -48,6 +48,7 @@ test("diff --verbose lists every file read and why one was skipped", async () =>
   const result = await runCli(["diff", "--verbose"], copyExample());
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, /declares\s+src\/modules\/orders\/schema\.ts\s+order, order_item/);
+  assert.match(result.stdout, /declares\s+src\/modules\/orders\/enums\.ts\s+enum order_status/);
   assert.match(result.stdout, /(skipped|helper)\s+src\/modules\/users\/service\.ts/);
   assert.match(result.stdout, /No changes/);
 });

@@ -126,9 +126,9 @@ export const invoices = b.table("invoice", {
   assert.equal(invoice.columns[2]?.references?.table, { schema: null, name: "person" });
   assert.equal(invoice.indexes.map((i) => [i.unique, i.columns, i.using, i.name]), [[false, ["kind"], "gin", undefined]]);
   assert.is(invoice.comment, "bills");
-  assert.equal(result.files.map((f) => [f.path, f.status, f.tables]), [
-    ["billing/schema-name.ts", "declares", []],
-    ["billing/tables.ts", "declares", ["billing.invoice"]],
+  assert.equal(result.files.map((f) => [f.path, f.status, f.declares]), [
+    ["billing/schema-name.ts", "declares", ["schema billing"]],
+    ["billing/tables.ts", "declares", ["enum billing.invoice_kind", "billing.invoice"]],
     ["people/index.ts", "declares", ["person"]],
   ]);
 });

@@ -49,7 +49,7 @@ function printFiles(context: CommandContext, files: readonly FileReport[]): void
   context.print(`project ${context.config().root}`);
   context.print(`modules ${context.config().modules.join(", ")}`);
   for (const f of files) {
-    const detail = f.status === "declares" ? f.tables.join(", ") : (f.reason ?? "");
+    const detail = f.status === "declares" ? f.declares.join(", ") : (f.reason ?? "");
     context.print(`  ${f.status.padEnd(8)} ${f.path}${detail ? `  ${context.colors.dim(detail)}` : ""}`);
   }
   context.print();
