@@ -31,6 +31,10 @@ test("a batch leaves the graph it starts from untouched, and its result stays pu
   const rebuilt = applyOperations(dropped, upOperations(plan));
   const names = rebuilt.tables.map((t) => t.name);
   applyOperations(rebuilt, downOperations(plan));
+  const drop = downOperations(plan).find((op) => op.kind === "dropTable");
+  assert.ok(drop !== undefined);
+  const less = applyOperation(rebuilt, drop);
+  assert.is(less.tables.length, names.length - 1);
   assert.equal(rebuilt.tables.map((t) => t.name), names);
 });
 
