@@ -1,9 +1,13 @@
 /**
- * Lays out SQL statements for review with sql-formatter. Keyword case is preserved, not
+ * Lays out SQL statements for review as sql-formatter does. Keyword case is preserved, not
  * forced: the renderers already write keywords in upper case, and user SQL (defaults, checks,
  * predicates) stays as written; forcing upper case would also turn `text[]` into `TEXT[]`.
+ *
+ * The common statements have a fast layout (layout.ts). sql-formatter itself costs about 150 ms
+ * and 17 MB just to load (many small modules), and most migrations never need it: it is loaded
+ * only when a statement does (`layOutAll`, or `loadSqlFormatter` before `layOut`).
  */
-import { format } from "sql-formatter";
+import type { format as formatType } from "sql-formatter";
 import { fastLayout } from "./layout.js";
 
 /**
@@ -15,7 +19,21 @@ export interface LaidOut {
   readonly units: readonly string[] | null;
 }
 
-/** Lays out one statement (no trailing semicolon in or out). */
+let sqlFormatter: typeof formatType | null = null;
+
+/** Loads sql-formatter, once. */
+export async function loadSqlFormatter(): Promise<void> {
+  sqlFormatter ??= (await import("sql-formatter")).format;
+}
+
+/** Lays out statements, loading sql-formatter first when one of them has no fast layout. */
+export async function layOutAll(statements: readonly string[]): Promise<LaidOut[]> {
+  const fast = statements.map(fastLayout);
+  if (fast.includes(null)) await loadSqlFormatter();
+  return fast.map((laid, i) => laid ?? { text: formatWithSqlFormatter(statements[i] ?? ""), units: null });
+}
+
+/** Lays out one statement (no trailing semicolon in or out); sql-formatter must be loaded if it is needed. */
 export function layOut(statement: string): LaidOut {
   const fast = fastLayout(statement);
   return fast ?? { text: formatWithSqlFormatter(statement), units: null };
@@ -27,20 +45,17 @@ export function layOut(statement: string): LaidOut {
  * rendered, on one line; PostgreSQL's parser still checks it before anything is written.
  */
 export function formatWithSqlFormatter(statement: string): string {
+  if (sqlFormatter === null) throw new Error("formatWithSqlFormatter: sql-formatter is not loaded (await loadSqlFormatter() first)");
   try {
-    return sqlFormatterLayout(statement);
+    return sqlFormatter(statement, {
+      language: "postgresql",
+      keywordCase: "preserve",
+      dataTypeCase: "preserve",
+      functionCase: "preserve",
+      identifierCase: "preserve",
+      tabWidth: 2,
+    }).trim();
   } catch {
     return statement;
   }
-}
-
-function sqlFormatterLayout(statement: string): string {
-  return format(statement, {
-    language: "postgresql",
-    keywordCase: "preserve",
-    dataTypeCase: "preserve",
-    functionCase: "preserve",
-    identifierCase: "preserve",
-    tabWidth: 2,
-  }).trim();
 }

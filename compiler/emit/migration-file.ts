@@ -9,7 +9,7 @@ import { emptyGraph, qualifiedKey } from "../graph.js";
 import type { Operation, Plan } from "../operations.js";
 import { hazardOf } from "../plan/hazards.js";
 import { planMigration } from "../plan/index.js";
-import { layOut } from "./format.js";
+import { layOutAll } from "./format.js";
 import { assertLaidOutStatementsParse } from "./parse-check.js";
 import { renderOperation } from "./sql.js";
 
@@ -45,11 +45,12 @@ function recreatedNote(op: Operation): string | null {
 }
 
 async function renderGroups(groups: readonly Group[]): Promise<string> {
-  const laidOut = groups.map((g) => ({ comments: g.comments, statements: g.statements.map(layOut) }));
-  await assertLaidOutStatementsParse(laidOut.flatMap((g) => g.statements));
-  return laidOut
+  const all = await layOutAll(groups.flatMap((g) => g.statements));
+  await assertLaidOutStatementsParse(all);
+  let next = 0;
+  return groups
     .filter((g) => g.statements.length > 0)
-    .map((g) => g.comments.map((c) => `${c}\n`).join("") + g.statements.map((s) => `${s.text};\n\n`).join(""))
+    .map((g) => g.comments.map((c) => `${c}\n`).join("") + g.statements.map(() => `${all[next++]?.text ?? ""};\n\n`).join(""))
     .join("");
 }
 

@@ -8,8 +8,10 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { SchemacError } from "../../compiler/diagnostics.js";
-import { layOut } from "../../compiler/emit/format.js";
+import { layOut, loadSqlFormatter } from "../../compiler/emit/format.js";
 import { assertLaidOutStatementsParse, assertStatementsParse } from "../../compiler/emit/parse-check.js";
+
+await loadSqlFormatter();
 
 /** The statements a check names as invalid (their texts), in order. */
 async function named(check: () => Promise<void>): Promise<string[]> {

@@ -4,11 +4,13 @@ import { parse } from "libpg-query";
 import { SchemacError } from "../../compiler/diagnostics.js";
 import { renderCreateScript, renderMigrationFiles } from "../../compiler/emit/migration-file.js";
 import { assertLaidOutStatementsParse, assertStatementsParse } from "../../compiler/emit/parse-check.js";
-import { layOut } from "../../compiler/emit/format.js";
+import { layOut, loadSqlFormatter } from "../../compiler/emit/format.js";
 import { renderOperation } from "../../compiler/emit/sql.js";
 import type { Operation } from "../../compiler/operations.js";
 import { planMigration } from "../../compiler/plan/index.js";
 import { builtin, column, enumOf, enumType, graph, table } from "../helpers/graph-builders.js";
+
+await loadSqlFormatter();
 
 const user = { schema: "public", name: "user" };
 const order = { schema: "billing", name: "order" };

@@ -11,12 +11,14 @@ import * as assert from "uvu/assert";
 import { generateProjects } from "../../bench/generate.js";
 import { compileProject } from "../../compiler/compile.js";
 import { loadConfig } from "../../compiler/config.js";
-import { formatWithSqlFormatter } from "../../compiler/emit/format.js";
+import { formatWithSqlFormatter, loadSqlFormatter } from "../../compiler/emit/format.js";
 import { layoutCommonStatement, layoutCreateTable } from "../../compiler/emit/layout.js";
 import { renderOperation } from "../../compiler/emit/sql.js";
 import { emptyGraph, type Graph } from "../../compiler/graph.js";
 import { planMigration } from "../../compiler/plan/index.js";
 import { readSnapshot } from "../../compiler/snapshot.js";
+
+await loadSqlFormatter();
 
 function statementsOf(graph: Graph): string[] {
   return planMigration(emptyGraph, graph).operations.flatMap((p) => renderOperation(p.operation));
