@@ -1,11 +1,12 @@
 /**
- * A fast path for laying out the statements a first migration is mostly made of: CREATE TABLE
- * with plain column definitions and keys. sql-formatter takes about 1.4 ms per statement (most
- * of a first build on thousands of tables); for these shapes its output is known exactly (one
- * element per line, indented by two spaces), so it is produced directly. Anything else, and any
- * element holding an operator, a keyword that sql-formatter breaks lines at, odd spacing or a long
- * parenthesized group, returns null and goes through sql-formatter. A test holds the two equal
- * over every statement of the examples, the case files and a generated 2,000-table schema.
+ * Fast paths for laying out the statements migrations are mostly made of: CREATE TABLE with plain
+ * column definitions and keys, foreign keys, unique and primary keys, ADD/DROP COLUMN, DROP
+ * CONSTRAINT, CREATE INDEX, CREATE TYPE ... AS ENUM and drops. sql-formatter takes about 1.4 ms
+ * per statement (most of a first build on thousands of tables); for these shapes its output is
+ * known exactly, so it is produced directly. Anything else, and any element holding an operator,
+ * a keyword that sql-formatter breaks lines at, odd spacing or a long parenthesized group, returns
+ * null and goes through sql-formatter. Tests hold the two equal over every statement of the
+ * example and of a generated 400-table schema (up and down), and on random names and lists.
  */
 
 /** One token of an element the fast path accepts: tokens sql-formatter leaves alone. */
