@@ -121,5 +121,5 @@ export function literalOf(located: Located, what: string): LiteralValue {
 
 /** Thrown for a call that is not static at all (a non-DSL method). */
 export function notStaticCall(ev: Evaluator, call: CallNode, scope: Scope): never {
-  throw new NotStaticFailure(`a call to ${call.text}`, ev.span(scope.file, call.at));
+  throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call.at)}`, ev.span(scope.file, call.at));
 }

@@ -106,7 +106,7 @@ export function applyMethod(ev: Evaluator, target: Value, name: string, call: Ca
     case "foreignKey":
       throw unknownMethod(ev, name, call, scope);
     default:
-      throw new NotStaticFailure(`a call to ${call.text}`, ev.span(scope.file, call.at));
+      throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call.at)}`, ev.span(scope.file, call.at));
   }
 }
 

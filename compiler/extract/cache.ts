@@ -19,7 +19,7 @@ import type { FileReport, SourceFileInput } from "./index.js";
 import type { ModuleSummary } from "./summary.js";
 
 /** Bumped whenever the shape of a cached summary or extraction changes. */
-const cacheFormat = 2;
+const cacheFormat = 3;
 /** How many whole-tree results are kept (e.g. one per branch being switched between). */
 const keptTrees = 4;
 /** How many per-project folders the shared temp folder keeps (test runs create many projects). */

@@ -45,7 +45,7 @@ export function extractDeclarations(files: readonly SourceFileInput[], store?: S
   });
   // Only a run that parsed has compiled the parser's functions worth caching.
   if (parsed.count > 0) saveTypeScriptCodeCache();
-  return linkModules(complete, resolve);
+  return linkModules(complete, resolve, new Map(files.map((f) => [f.path, f.text])));
 }
 
 function summarize(file: SourceFileInput, force: boolean, store: SummaryStore | undefined, parsed: { count: number }): ModuleSummary {

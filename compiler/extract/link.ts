@@ -39,8 +39,8 @@ type Entry = { readonly span: Span; readonly seq: number } & ({ readonly decl: D
 
 const declaringBuilders = new Set(["table", "enumType", "pgSchema"]);
 
-/** Links summaries (in the order the files were given) into Decls and diagnostics. */
-export function linkModules(summaries: readonly ModuleSummary[], resolveSpecifier: SpecifierResolver): LinkResult {
+/** Links summaries (in the order the files were given) into Decls and diagnostics; `sources` are the files' texts, which messages quote. */
+export function linkModules(summaries: readonly ModuleSummary[], resolveSpecifier: SpecifierResolver, sources: ReadonlyMap<string, string>): LinkResult {
   const modules = new Map(summaries.map((s) => [s.file, s]));
   const order = new Map(summaries.map((s, i) => [s.file, i]));
   const diagnostics: Diagnostic[] = summaries.flatMap((s) => s.diagnostics);
@@ -51,7 +51,7 @@ export function linkModules(summaries: readonly ModuleSummary[], resolveSpecifie
     table: (table) => entries.push({ table, span: table.span, seq: entries.length }),
     report: (error, what) => diagnostics.push(toDiagnostic(error, what)),
   };
-  const ev = new Evaluator(modules, resolveSpecifier, sink, diagnostics);
+  const ev = new Evaluator(modules, resolveSpecifier, sink, diagnostics, sources);
   const detector = new DeclarationDetector(modules, resolveSpecifier);
   for (const summary of summaries) {
     for (const statement of summary.statements) {

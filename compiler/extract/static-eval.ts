@@ -8,7 +8,7 @@ import type { Span } from "../../schema/declarations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { applyBuilder, applyMethod, isDslExport } from "./builders.js";
 import type { DeclSink } from "./builders.js";
-import type { CallNode, ModuleSummary, ObjectEntry, Offsets, StaticNode } from "./summary.js";
+import { callText, type CallNode, type ModuleSummary, type ObjectEntry, type Offsets, type StaticNode } from "./summary.js";
 import {
   DiagnosticFailure,
   NotStaticFailure,
@@ -48,11 +48,17 @@ export class Evaluator {
     private readonly resolve: SpecifierResolver,
     readonly sink: DeclSink,
     private readonly warnings: Diagnostic[],
+    private readonly sources: ReadonlyMap<string, string>,
   ) {}
 
   /** A span of `file` from summary offsets. */
   span(file: string, at: Offsets): Span {
     return { file, start: at[0], end: at[1] };
+  }
+
+  /** How messages quote a call of `file`: its shortened source text. */
+  callText(file: string, at: Offsets): string {
+    return callText(this.sources.get(file) ?? "", at);
   }
 
   /** Evaluates a node. */
@@ -179,11 +185,11 @@ export class Evaluator {
     if (callee.t === "function") {
       if (node.args.length > 0 || callee.fn.body.k === "bad") {
         const why = node.args.length > 0 ? " with arguments" : "";
-        throw new NotStaticFailure(`a call to ${node.text}${why}`, this.span(scope.file, node.at));
+        throw new NotStaticFailure(`a call to ${this.callText(scope.file, node.at)}${why}`, this.span(scope.file, node.at));
       }
       return this.callFunction(callee, scope.loadTime);
     }
-    throw new NotStaticFailure(`a call to ${node.text}`, this.span(scope.file, node.at));
+    throw new NotStaticFailure(`a call to ${this.callText(scope.file, node.at)}`, this.span(scope.file, node.at));
   }
 
   /** Calls a zero-argument function; `loadTime` says whether that happens while modules load. */

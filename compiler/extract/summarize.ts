@@ -7,6 +7,7 @@ import type { ts } from "ts-morph";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { typescript } from "./typescript.js";
 import {
+  callText,
   defaultBinding,
   type Binding,
   type ExportTarget,
@@ -15,6 +16,7 @@ import {
   type Offsets,
   type StaticNode,
   type TopStatement,
+  shorten,
 } from "./summary.js";
 
 /** The module specifier of the DSL. */
@@ -303,10 +305,9 @@ function propertyKey(name: ts.PropertyName): string | undefined {
 }
 
 function callNode(node: ts.CallExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
-  const text = shorten(source.text.slice(at[0], Math.min(at[1], at[0] + 200)));
-  if (node.expression.kind === typescript.SyntaxKind.ImportKeyword) return { k: "bad", found: `a dynamic import ${text}`, at };
+  if (node.expression.kind === typescript.SyntaxKind.ImportKeyword) return { k: "bad", found: `a dynamic import ${callText(source.text, at)}`, at };
   const args = node.arguments.map((a) => (typescript.isSpreadElement(a) ? { k: "bad" as const, found: "a spread argument", at: offsets(a, source) } : toNode(a, source, params)));
-  return { k: "call", callee: toNode(node.expression, source, params), args, text, at };
+  return { k: "call", callee: toNode(node.expression, source, params), args, at };
 }
 
 function templateParts(node: ts.TemplateLiteral, source: ts.SourceFile, params: ReadonlySet<string>): { parts: string[]; subs: StaticNode[] } {
@@ -349,10 +350,4 @@ function describeSyntax(node: ts.Expression, source: ts.SourceFile): string {
   if (typescript.isClassExpression(node)) return "a class expression";
   if (node.kind === typescript.SyntaxKind.ThisKeyword) return "this";
   return `a ${typescript.SyntaxKind[node.kind] ?? "expression"}`;
-}
-
-/** Source text for messages: one line, at most 60 characters. */
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, " ");
-  return flat.length <= 60 ? flat : `${flat.slice(0, 57)}...`;
 }

@@ -29,13 +29,27 @@ export type StaticNode =
   | FunctionNode
   | { readonly k: "bad"; readonly found: string; readonly at: Offsets };
 
-/** A call `callee(args)`; `text` is its (shortened) source, for messages. */
+/**
+ * A call `callee(args)`. Messages quote its source (`callText`), read from the file's text at
+ * link time rather than stored: chains like `uuid().primaryKey().default(...)` would repeat it at
+ * every level, a sixth of a summary.
+ */
 export interface CallNode {
   readonly k: "call";
   readonly callee: StaticNode;
   readonly args: readonly StaticNode[];
-  readonly text: string;
   readonly at: Offsets;
+}
+
+/** Source text as messages quote it: whitespace runs as one space, at most 60 characters. */
+export function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, " ");
+  return flat.length <= 60 ? flat : `${flat.slice(0, 57)}...`;
+}
+
+/** How a message quotes a call: its shortened source text, from the file's text. */
+export function callText(source: string, at: Offsets): string {
+  return shorten(source.slice(at[0], Math.min(at[1], at[0] + 200)));
 }
 
 /** A function: an arrow, a function expression or declaration whose body returns one value. */

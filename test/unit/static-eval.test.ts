@@ -190,7 +190,7 @@ test("produces summaries that are plain JSON and link the same after a round tri
   const copied = JSON.parse(JSON.stringify(summaries)) as typeof summaries;
   assert.equal(copied, summaries);
   const resolve = fileResolver(Object.keys(files));
-  assert.equal(linkModules(copied, resolve).decls, extract(files).decls);
+  assert.equal(linkModules(copied, resolve, new Map(Object.entries(files))).decls, extract(files).decls);
   assert.equal(tables(extract(files).decls)[0]?.columns[1]?.references?.table, { schema: null, name: "t" });
 });
 
