@@ -8,7 +8,8 @@ import type { Graph, Table } from "../../graph.js";
 import { planMigration } from "../../plan/index.js";
 import { canonicalGraph } from "../../snapshot.js";
 import { openDatabase, type Database } from "../../db/connection.js";
-import type { RunContext, RunTarget, RunnerEvent } from "../../db/runner.js";
+import { readMigrationStatus, type RunContext, type RunTarget, type RunnerEvent, type RunnerDatabase } from "../../db/runner.js";
+import type { MigrationEntry } from "../../migrations/directory.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
 import { UsageError, stringFlag, type FlagSpec } from "../args.js";
 import type { CommandContext } from "../command.js";
@@ -66,8 +67,39 @@ export function runContext(context: CommandContext): RunContext {
   return { root: context.config().root, ...(context.json ? {} : { onEvent }) };
 }
 
+/** How `up` and `down` name what they did: "applied" / "apply", "reverted" / "revert". */
+export interface MigrationVerbs {
+  readonly done: "applied" | "reverted";
+  readonly todo: "apply" | "revert";
+}
+
+/**
+ * The body of `up` and `down`: runs `migrate` on the project's chain at the target the arguments
+ * give, then reports what it did and where the database now is (as JSON with --json).
+ */
+export async function runMigrations(
+  context: CommandContext,
+  command: "up" | "down",
+  migrate: (db: RunnerDatabase, migrations: readonly MigrationEntry[], target: RunTarget, run: RunContext) => Promise<MigrationEntry[]>,
+  verbs: MigrationVerbs,
+): Promise<number> {
+  const target = runTarget(context);
+  const state = loadChain(context);
+  if (state === null) return 1;
+  const url = databaseTarget(context, command);
+  const { ran, head } = await withDatabase(url, async (db) => {
+    const done = await migrate(db, state.migrations, target, runContext(context));
+    const status = await readMigrationStatus(db, state.migrations);
+    return { ran: done, head: headName(status.entries.filter((e) => e.state === "applied").map((e) => e.migration.name)) };
+  });
+  if (context.json) context.print(JSON.stringify({ [verbs.done]: ran.map((m) => m.name), head }));
+  else if (ran.length === 0) context.print(`nothing to ${verbs.todo}: the database is at ${head}`);
+  else context.print(`${verbs.done} ${ran.length} migration(s); the database is at ${head}`);
+  return 0;
+}
+
 /** The newest applied migration ("0003_add_x"), or "version 0 (no migration applied)". */
-export function headName(names: readonly string[]): string {
+function headName(names: readonly string[]): string {
   return names.at(-1) ?? "version 0 (no migration applied)";
 }
 
