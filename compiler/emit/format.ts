@@ -30,13 +30,16 @@ export async function loadSqlFormatter(): Promise<void> {
 export async function layOutAll(statements: readonly string[]): Promise<LaidOut[]> {
   const fast = statements.map(fastLayout);
   if (fast.includes(null)) await loadSqlFormatter();
-  return fast.map((laid, i) => laid ?? { text: formatWithSqlFormatter(statements[i] ?? ""), units: null });
+  return fast.map((laid, i) => laid ?? formatted(statements[i] ?? ""));
 }
 
 /** Lays out one statement (no trailing semicolon in or out); sql-formatter must be loaded if it is needed. */
 export function layOut(statement: string): LaidOut {
-  const fast = fastLayout(statement);
-  return fast ?? { text: formatWithSqlFormatter(statement), units: null };
+  return fastLayout(statement) ?? formatted(statement);
+}
+
+function formatted(statement: string): LaidOut {
+  return { text: formatWithSqlFormatter(statement), units: null };
 }
 
 /**
