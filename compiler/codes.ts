@@ -6,6 +6,7 @@
  * at least one case.
  */
 import type { Severity } from "./diagnostics.js";
+import type { HazardType } from "./operations.js";
 
 interface CodeEntry {
   readonly code: string;
@@ -187,7 +188,8 @@ const table = {
   HazardAccepted: {
     code: "SC4005",
     severity: "warning",
-    message: (what: string, hazard: string) => `${what} [${hazard}]`,
+    message: (what: string, code: string, hazard: string, reason: string, statement: string) =>
+      `${what} [${code} ${hazard}]: ${reason}; statement: ${statement}`,
   },
 
   // SC5xxx: migrations directory, snapshot and checksums
@@ -331,3 +333,55 @@ export const Codes = table;
 
 /** Name of an entry of the code table. */
 export type CodeName = keyof typeof table;
+
+/** One entry of the hazard table: its stable code, what it means and what to do instead. */
+interface HazardEntry {
+  readonly code: string;
+  /** What the hazard does to a live database, in general terms. */
+  readonly meaning: string;
+  /** The online alternative: how `build --online` avoids it, or how to do it by hand. */
+  readonly online: string;
+}
+
+/**
+ * The closed set of hazards (SC7xxx), in the style of pg-schema-diff's hazard types: every
+ * planned operation carries zero or more of them, decided from the operations and the graphs.
+ * Codes are stable, never renumbered or reused; the README's hazard table is made from this one.
+ */
+export const HazardCodes = {
+  "data-loss": {
+    code: "SC7001",
+    meaning: "deletes data: the rows of a dropped table, the values of a dropped column, what a narrowing type cuts off, rows holding a removed enum value, a sequence's position",
+    online: "none: copy what you need first; `build` refuses it without --allow-data-loss",
+  },
+  "table-rewrite": {
+    code: "SC7002",
+    meaning: "rewrites every row of an existing table and rebuilds its indexes under an ACCESS EXCLUSIVE lock: no reads or writes until it ends",
+    online: "add a new column, backfill it in batches, move reads and writes to it, then drop the old one",
+  },
+  "volatile-default": {
+    code: "SC7003",
+    meaning: "adds a column whose default is volatile (gen_random_uuid(), random(), clock_timestamp(), nextval): PostgreSQL computes it for every existing row, a table rewrite under ACCESS EXCLUSIVE",
+    online: "add the column without a default, then set the default (new rows only), then backfill existing rows in batches",
+  },
+  "not-null-without-default": {
+    code: "SC7004",
+    meaning: "adds a NOT NULL column without a default to an existing table: the statement fails as soon as the table has a row",
+    online: "give the column a default, or add it nullable, backfill it, then make it NOT NULL through a validated check",
+  },
+  "validation-scan": {
+    code: "SC7005",
+    meaning: "reads every row of an existing table to validate a constraint while holding its lock: SET NOT NULL and a new CHECK hold ACCESS EXCLUSIVE (no reads or writes), a new foreign key holds SHARE ROW EXCLUSIVE on both tables (no writes)",
+    online: "add the constraint NOT VALID, then VALIDATE CONSTRAINT in another transaction, under SHARE UPDATE EXCLUSIVE (reads and writes go on); SET NOT NULL through a validated CHECK (col IS NOT NULL)",
+  },
+  "index-build": {
+    code: "SC7006",
+    meaning: "builds an index on an existing table inside the migration: CREATE INDEX holds a SHARE lock (writes wait for the whole build); a new unique or primary key builds its index under ACCESS EXCLUSIVE",
+    online: "CREATE INDEX CONCURRENTLY in a no-transaction migration; a unique or primary key from a concurrently built unique index and ADD CONSTRAINT … USING INDEX",
+  },
+  "access-exclusive-lock": {
+    code: "SC7007",
+    meaning: "takes an ACCESS EXCLUSIVE lock on an existing table: brief, but it waits for every running transaction on the table and every query that comes after queues behind it",
+    online: "DROP INDEX CONCURRENTLY in a no-transaction migration; SET lock_timeout first, so a wait fails fast instead of queueing traffic",
+  },
+} as const satisfies Record<HazardType, HazardEntry>;

@@ -19,8 +19,25 @@ import type {
   UniqueConstraint,
 } from "./graph.js";
 
-/** What can go wrong when an operation runs on a database with data in it. */
-export type Hazard = "data-loss" | "blocking";
+/**
+ * The closed set of hazards: what can go wrong when an operation runs on a live database that
+ * holds data. Each has a stable code and an online alternative (`HazardCodes` in codes.ts).
+ */
+export type HazardType =
+  | "data-loss"
+  | "table-rewrite"
+  | "volatile-default"
+  | "not-null-without-default"
+  | "validation-scan"
+  | "index-build"
+  | "access-exclusive-lock";
+
+/** One hazard of one operation: its type and why it applies here (naming the objects). */
+export interface Hazard {
+  readonly type: HazardType;
+  /** E.g. `changes public.product.name from varchar(320) to varchar(255): shortens the maximum length`. */
+  readonly reason: string;
+}
 
 /** A column that uses an enum type, as an enum rewrite needs to know it. */
 export interface EnumUsage {
@@ -34,6 +51,13 @@ export interface EnumUsage {
 interface Base {
   readonly source?: Span;
 }
+
+/*
+ * `online: true` (set by plan/online.ts for `build --online`) marks an operation written in its
+ * online form: an index built or dropped CONCURRENTLY, a foreign key or check added NOT VALID and
+ * then validated, SET NOT NULL through a validated CHECK, a unique or primary key from a
+ * concurrently built unique index. It changes the SQL and the hazards, never the resulting graph.
+ */
 
 /** The union of all operations. Renderers and inverses are exhaustive over `kind`. */
 export type Operation =
@@ -81,7 +105,7 @@ export type Operation =
       /** USING expression for the inverse change. */
       readonly reverseUsing: string | null;
     })
-  | (Base & { readonly kind: "setNotNull"; readonly table: QualifiedName; readonly column: string })
+  | (Base & { readonly kind: "setNotNull"; readonly table: QualifiedName; readonly column: string; readonly online?: true })
   | (Base & { readonly kind: "dropNotNull"; readonly table: QualifiedName; readonly column: string })
   | (Base & {
       /** SET DEFAULT (to non-null) or DROP DEFAULT (to null); `from` is kept for the inverse. */
@@ -113,16 +137,16 @@ export type Operation =
       readonly sequence: string;
       readonly type: ColumnType;
     })
-  | (Base & { readonly kind: "addPrimaryKey"; readonly table: QualifiedName; readonly primaryKey: PrimaryKey })
+  | (Base & { readonly kind: "addPrimaryKey"; readonly table: QualifiedName; readonly primaryKey: PrimaryKey; readonly online?: true })
   | (Base & { readonly kind: "dropPrimaryKey"; readonly table: QualifiedName; readonly primaryKey: PrimaryKey })
-  | (Base & { readonly kind: "addUnique"; readonly table: QualifiedName; readonly unique: UniqueConstraint })
+  | (Base & { readonly kind: "addUnique"; readonly table: QualifiedName; readonly unique: UniqueConstraint; readonly online?: true })
   | (Base & { readonly kind: "dropUnique"; readonly table: QualifiedName; readonly unique: UniqueConstraint })
-  | (Base & { readonly kind: "addCheck"; readonly table: QualifiedName; readonly check: CheckConstraint })
+  | (Base & { readonly kind: "addCheck"; readonly table: QualifiedName; readonly check: CheckConstraint; readonly online?: true })
   | (Base & { readonly kind: "dropCheck"; readonly table: QualifiedName; readonly check: CheckConstraint })
-  | (Base & { readonly kind: "addForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey })
+  | (Base & { readonly kind: "addForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey; readonly online?: true })
   | (Base & { readonly kind: "dropForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey })
-  | (Base & { readonly kind: "createIndex"; readonly table: QualifiedName; readonly index: Index })
-  | (Base & { readonly kind: "dropIndex"; readonly table: QualifiedName; readonly index: Index })
+  | (Base & { readonly kind: "createIndex"; readonly table: QualifiedName; readonly index: Index; readonly online?: true })
+  | (Base & { readonly kind: "dropIndex"; readonly table: QualifiedName; readonly index: Index; readonly online?: true })
   | (Base & {
       readonly kind: "setTableComment";
       readonly table: QualifiedName;
@@ -143,13 +167,16 @@ export type OperationKind = Operation["kind"];
 /** Narrows the union to one kind. */
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
 
-/** An operation placed in a plan: its hazard and the operations that undo it. */
+/** An operation placed in a plan: its hazards (none when safe) and the operations that undo it. */
 export interface PlannedOperation {
   readonly operation: Operation;
-  readonly hazard: Hazard | null;
-  /** Why the hazard applies, for the plan output (`narrows varchar(320) to varchar(255)`). */
-  readonly hazardReason: string | null;
+  readonly hazards: readonly Hazard[];
   readonly inverse: readonly Operation[];
+}
+
+/** True when a planned operation loses data (what `--allow-data-loss` gates). */
+export function losesData(planned: PlannedOperation): boolean {
+  return planned.hazards.some((h) => h.type === "data-loss");
 }
 
 /** An ordered migration plan: `up` runs `operations` in order; `down` runs the inverses reversed. */

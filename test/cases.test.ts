@@ -68,7 +68,13 @@ async function runCase(c: CaseFile): Promise<Map<string, string>> {
   actual.set("stderr", result.stderr.split(root).join("<root>"));
   actual.set("up.sql", wroteNew ? newestMigration(migrations, "up") : "");
   actual.set("down.sql", wroteNew ? newestMigration(migrations, "down") : "");
-  const hazards = result.stderr.split("\n").filter((l) => /warning SC4005/.test(l));
+  // Each SC4005 warning with the indented lines that follow it (its hint: the online alternative).
+  const hazards: string[] = [];
+  let inHazard = false;
+  for (const line of result.stderr.split("\n")) {
+    inHazard = /warning SC4005/.test(line) || (inHazard && line.startsWith("  "));
+    if (inHazard) hazards.push(line);
+  }
   actual.set("hazards", hazards.length > 0 ? `${hazards.join("\n")}\n` : "");
   rmSync(root, { recursive: true, force: true });
   return actual;

@@ -1,6 +1,6 @@
 /**
  * The plan as people read it: one line per operation, `+` adds, `-` drops, `~` changes, with
- * the hazard in brackets (`- column item.mood  [data-loss]`).
+ * its hazards in brackets (`- column item.mood  [data-loss]`).
  */
 import type { QualifiedName } from "../graph.js";
 import type { Operation, PlannedOperation } from "../operations.js";
@@ -82,7 +82,7 @@ export function formatPlan(operations: readonly PlannedOperation[], colors: Pale
     .map((p) => {
       const line = describeOperation(p.operation);
       const paint = line.startsWith("+") ? colors.add : line.startsWith("-") ? colors.drop : colors.change;
-      const hazard = p.hazard === null ? "" : `  ${colors.hazard(`[${p.hazard}]`)}`;
+      const hazard = p.hazards.length === 0 ? "" : `  ${colors.hazard(`[${p.hazards.map((h) => h.type).join(", ")}]`)}`;
       return `${paint(line)}${hazard}\n`;
     })
     .join("");

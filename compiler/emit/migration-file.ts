@@ -6,8 +6,9 @@
  */
 import type { Graph, QualifiedName } from "../graph.js";
 import { emptyGraph, qualifiedKey } from "../graph.js";
-import type { Operation, Plan } from "../operations.js";
-import { hazardOf } from "../plan/hazards.js";
+import type { Hazard, Operation, Plan } from "../operations.js";
+import { HazardCodes } from "../codes.js";
+import { hazardsOf } from "../plan/hazards.js";
 import { planMigration } from "../plan/index.js";
 import { layOutAll } from "./format.js";
 import { assertLaidOutStatementsParse } from "./parse-check.js";
@@ -21,8 +22,10 @@ export interface MigrationFileOptions {
   readonly name: string;
   /** `NNNN_slug` of the previous migration, or null for the first. */
   readonly parent: string | null;
-  /** The graph after `up` (where `down` starts); lets down files name blocking hazards too. */
+  /** The graph after `up` (where `down` starts); lets down files name their hazards too. */
   readonly after?: Graph;
+  /** The graph before `up` (where `down` ends); without it, down files take every table to remain. */
+  readonly before?: Graph;
 }
 
 /** One commented group of statements in a file. */
@@ -54,23 +57,21 @@ async function renderGroups(groups: readonly Group[]): Promise<string> {
     .join("");
 }
 
-function upGroups(plan: Plan): Group[] {
-  return plan.operations.map((p) => ({
-    comments: p.hazard === null ? [] : [`-- ${p.hazard}: ${p.hazardReason ?? p.operation.kind}`],
-    statements: renderOperation(p.operation),
-  }));
+/** `-- SC7001 data-loss: drops column public.item.mood`, one line per hazard. */
+function hazardComments(hazards: readonly Hazard[]): string[] {
+  return hazards.map((h) => `-- ${HazardCodes[h.type].code} ${h.type}: ${h.reason}`);
 }
 
-function downGroups(plan: Plan, after: Graph): Group[] {
+function upGroups(plan: Plan): Group[] {
+  return plan.operations.map((p) => ({ comments: hazardComments(p.hazards), statements: renderOperation(p.operation) }));
+}
+
+function downGroups(plan: Plan, after: Graph, before: Graph | undefined): Group[] {
   const groups: Group[] = [];
   for (const planned of [...plan.operations].reverse()) {
     const note = recreatedNote(planned.operation);
     planned.inverse.forEach((op, i) => {
-      const { hazard, reason } = hazardOf(op, after, emptyGraph);
-      const comments = [
-        ...(i === 0 && note !== null ? [note] : []),
-        ...(hazard === null ? [] : [`-- ${hazard}: ${reason ?? op.kind}`]),
-      ];
+      const comments = [...(i === 0 && note !== null ? [note] : []), ...hazardComments(hazardsOf(op, after, before))];
       groups.push({ comments, statements: renderOperation(op) });
     });
   }
@@ -83,7 +84,7 @@ function downGroups(plan: Plan, after: Graph): Group[] {
  */
 export async function renderMigrationFiles(plan: Plan, options: MigrationFileOptions): Promise<{ up: string; down: string }> {
   const up = header(options, "up") + (await renderGroups(upGroups(plan)));
-  const down = header(options, "down") + (await renderGroups(downGroups(plan, options.after ?? emptyGraph)));
+  const down = header(options, "down") + (await renderGroups(downGroups(plan, options.after ?? emptyGraph, options.before)));
   return { up, down };
 }
 

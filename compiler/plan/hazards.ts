@@ -1,23 +1,18 @@
 /**
- * The hazard of each operation on a database that holds data, decided from the operation and
- * the two graphs (never from SQL text): `data-loss` (drops, narrowing type changes, removed
- * enum values, dropped sequences) or `blocking` (table rewrites and long ACCESS EXCLUSIVE /
- * SHARE locks on a table that already exists).
+ * The hazards of each operation on a database that holds data, from the closed set of
+ * `HazardType` (codes SC7xxx in codes.ts), decided from the operation and the graph before the
+ * migration, never from SQL text. A change to a table that did not exist before the migration
+ * has none: nothing reads it yet and it holds no rows. An operation written in its online form
+ * (`online: true`) has the hazards of that form, not of the plain one.
  */
 import type { Column, Graph, QualifiedName, Table } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
-import type { Hazard, Operation } from "../operations.js";
+import type { Hazard, HazardType, Operation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
 import { narrowingReason, rewritesTable } from "../diff/type-changes.js";
 
-/** A hazard and the reason shown beside it in the plan. */
-export interface HazardInfo {
-  readonly hazard: Hazard | null;
-  readonly reason: string | null;
-}
-
-const none: HazardInfo = { hazard: null, reason: null };
+const none: readonly Hazard[] = [];
 
 /** The qualified names of a table list, built once per list (a plan asks once per operation). */
 const tableKeys = new WeakMap<readonly Table[], ReadonlySet<string>>();
@@ -31,69 +26,108 @@ function exists(graph: Graph, table: QualifiedName): boolean {
   return keys.has(qualifiedKey(table));
 }
 
+const hazard = (type: HazardType, reason: string): Hazard => ({ type, reason });
+
 /**
  * Functions whose value changes per row: a column added with such a default makes PostgreSQL
  * rewrite the table (a non-volatile default is stored once in the catalog since PostgreSQL 11).
  */
 const volatileFunction = /\b(gen_random_uuid|uuid_generate_v[14]|random|nextval|clock_timestamp|timeofday|txid_current|setseed)\s*\(/i;
 
-function addColumnHazard(column: Column, table: string): HazardInfo {
-  if (column.generated !== null) return { hazard: "blocking", reason: `computes generated column ${table}.${column.name} for every row (table rewrite)` };
+function addColumnHazards(column: Column, table: string): readonly Hazard[] {
+  const name = `${table}.${column.name}`;
+  if (column.generated !== null) return [hazard("table-rewrite", `computes generated column ${name} for every row of ${table}`)];
   if (column.identity !== null || column.sequence !== null) {
-    return { hazard: "blocking", reason: `fills ${table}.${column.name} from a sequence for every row (table rewrite)` };
+    return [hazard("table-rewrite", `fills ${name} from a sequence for every row of ${table}`)];
   }
   if (column.default !== null && volatileFunction.test(column.default)) {
-    return { hazard: "blocking", reason: `volatile default of ${table}.${column.name} rewrites the table` };
+    return [hazard("volatile-default", `computes the default ${column.default} of ${name} for every row of ${table}`)];
+  }
+  if (column.notNull && column.default === null) {
+    return [hazard("not-null-without-default", `adds ${name} NOT NULL without a default: fails as soon as ${table} holds a row`)];
   }
   return none;
 }
 
-function typeChangeHazard(op: Extract<Operation, { kind: "alterColumnType" }>): HazardInfo {
+function typeChangeHazards(op: Extract<Operation, { kind: "alterColumnType" }>): readonly Hazard[] {
   const name = `${qualifiedKey(op.table)}.${op.column}`;
-  const change = `${formatColumnType(op.from)} to ${formatColumnType(op.to)}`;
+  const change = `changes ${name} from ${formatColumnType(op.from)} to ${formatColumnType(op.to)}`;
+  const found: Hazard[] = [];
   const narrowing = narrowingReason(op.from, op.to);
-  if (narrowing !== null) return { hazard: "data-loss", reason: `changes ${name} from ${change}: ${narrowing}` };
-  if (op.using !== null || rewritesTable(op.from, op.to)) {
-    return { hazard: "blocking", reason: `changes ${name} from ${change}: rewrites the table under an ACCESS EXCLUSIVE lock` };
+  if (narrowing !== null) found.push(hazard("data-loss", `${change}: ${narrowing}`));
+  if (op.using !== null || rewritesTable(op.from, op.to)) found.push(hazard("table-rewrite", `${change}: rewrites ${qualifiedKey(op.table)}`));
+  return found;
+}
+
+function rebuildEnumHazards(op: Extract<Operation, { kind: "rebuildEnum" }>, before: Graph): readonly Hazard[] {
+  const found: Hazard[] = [];
+  const removed = op.from.values.filter((v) => !op.to.values.includes(v));
+  if (removed.length > 0) found.push(hazard("data-loss", `removes value(s) ${removed.join(", ")} of enum ${qualifiedKey(op.from)}`));
+  const tables = [...new Set(op.usages.filter((u) => exists(before, u.table)).map((u) => qualifiedKey(u.table)))];
+  if (tables.length > 0) found.push(hazard("table-rewrite", `converts every column of enum ${qualifiedKey(op.from)} to the new type, rewriting ${tables.join(", ")}`));
+  return found;
+}
+
+function foreignKeyHazards(op: Extract<Operation, { kind: "addForeignKey" }>): readonly Hazard[] {
+  const fk = op.foreignKey;
+  if (op.online === true) return none;
+  return [hazard("validation-scan", `validates foreign key ${fk.name} over every row of ${qualifiedKey(op.table)} under SHARE ROW EXCLUSIVE on it and ${qualifiedKey(fk.references)}`)];
+}
+
+/** Hazards of operations on a table that existed before the migration. */
+function onExistingTable(op: Operation, before: Graph, after: Graph | undefined): readonly Hazard[] {
+  if (!("table" in op) || !exists(before, op.table)) return none;
+  const table = qualifiedKey(op.table);
+  switch (op.kind) {
+    case "alterColumnType":
+      return typeChangeHazards(op);
+    case "addColumn":
+      return addColumnHazards(op.column, table);
+    case "setNotNull":
+      return op.online === true ? none : [hazard("validation-scan", `scans ${table} under ACCESS EXCLUSIVE to check that ${op.column} has no nulls`)];
+    case "createIndex":
+      return op.online === true ? none : [hazard("index-build", `builds index ${op.index.name} without CONCURRENTLY: writes to ${table} wait for the whole build`)];
+    case "dropIndex":
+      // An index dropped with its table (in down files) goes with the table's own drop.
+      if (after !== undefined && !exists(after, op.table)) return none;
+      return op.online === true ? none : [hazard("access-exclusive-lock", `drops index ${op.index.name} under ACCESS EXCLUSIVE on ${table}`)];
+    case "addForeignKey":
+      return foreignKeyHazards(op);
+    case "addCheck":
+      return op.online === true ? none : [hazard("validation-scan", `validates check ${op.check.name} over every row of ${table} under ACCESS EXCLUSIVE`)];
+    case "addUnique":
+      return op.online === true ? none : [hazard("index-build", `builds the index of unique ${op.unique.name} under ACCESS EXCLUSIVE on ${table}`)];
+    case "addPrimaryKey":
+      return op.online === true ? none : [hazard("index-build", `builds the index of primary key ${op.primaryKey.name} under ACCESS EXCLUSIVE on ${table}`)];
+    default:
+      return none;
   }
-  return none;
 }
 
-/** Hazard when `op` runs on a table that existed before the migration; none on a new one. */
-function onExisting(before: Graph, table: QualifiedName, reason: string): HazardInfo {
-  return exists(before, table) ? { hazard: "blocking", reason } : none;
-}
-
-/** Classifies one operation of the plan from `before` to `after`. */
-export function hazardOf(op: Operation, before: Graph, _after: Graph): HazardInfo {
+/**
+ * The hazards of one operation of the plan from `before` to `after` (when `after` is not known,
+ * every table of `before` is taken to remain).
+ */
+export function hazardsOf(op: Operation, before: Graph, after?: Graph): readonly Hazard[] {
   switch (op.kind) {
     case "dropTable":
-      return { hazard: "data-loss", reason: `drops table ${qualifiedKey(op.table)}` };
+      return [hazard("data-loss", `drops table ${qualifiedKey(op.table)}`)];
     case "dropColumn":
-      return { hazard: "data-loss", reason: `drops column ${qualifiedKey(op.table)}.${op.column.name}` };
+      return [hazard("data-loss", `drops column ${qualifiedKey(op.table)}.${op.column.name}`)];
     case "dropSequence":
-      return { hazard: "data-loss", reason: `drops sequence ${op.sequence} (its current value is lost)` };
-    case "rebuildEnum": {
-      const removed = op.from.values.filter((v) => !op.to.values.includes(v));
-      if (removed.length > 0) return { hazard: "data-loss", reason: `removes value(s) ${removed.join(", ")} of enum ${qualifiedKey(op.from)}` };
-      return op.usages.length > 0 ? { hazard: "blocking", reason: `rewrites every column of enum ${qualifiedKey(op.from)}` } : none;
-    }
+      return [hazard("data-loss", `drops sequence ${op.sequence} (its current value is lost)`)];
+    case "rebuildEnum":
+      return rebuildEnumHazards(op, before);
     case "alterColumnType":
-      return exists(before, op.table) ? typeChangeHazard(op) : none;
     case "addColumn":
-      return exists(before, op.table) ? addColumnHazard(op.column, qualifiedKey(op.table)) : none;
     case "setNotNull":
-      return onExisting(before, op.table, `scans ${qualifiedKey(op.table)} under an ACCESS EXCLUSIVE lock to check ${op.column} has no nulls`);
     case "createIndex":
-      return onExisting(before, op.table, `builds index ${op.index.name} without CONCURRENTLY, blocking writes to ${qualifiedKey(op.table)}`);
+    case "dropIndex":
     case "addForeignKey":
-      return onExisting(before, op.table, `validates foreign key ${op.foreignKey.name} over every row of ${qualifiedKey(op.table)}`);
     case "addCheck":
-      return onExisting(before, op.table, `validates check ${op.check.name} over every row of ${qualifiedKey(op.table)}`);
     case "addUnique":
-      return onExisting(before, op.table, `builds the index of unique ${op.unique.name}, blocking writes to ${qualifiedKey(op.table)}`);
     case "addPrimaryKey":
-      return onExisting(before, op.table, `builds the index of primary key ${op.primaryKey.name}, blocking writes to ${qualifiedKey(op.table)}`);
+      return onExistingTable(op, before, after);
     case "createSchema":
     case "dropSchema":
     case "createEnum":
@@ -110,7 +144,6 @@ export function hazardOf(op: Operation, before: Graph, _after: Graph): HazardInf
     case "dropUnique":
     case "dropCheck":
     case "dropForeignKey":
-    case "dropIndex":
     case "setTableComment":
     case "setColumnComment":
       return none;

@@ -7,12 +7,12 @@ import type { Operation, Plan, PlannedOperation } from "../operations.js";
 import { diffGraphs } from "../diff/index.js";
 import { applyOperation, applyOperations } from "./apply.js";
 import { assertEnumValuesUnused } from "./enum-values.js";
-import { hazardOf } from "./hazards.js";
+import { hazardsOf } from "./hazards.js";
 import { inverseOf } from "./inverse.js";
 import { orderOperations } from "./order.js";
 
 /**
- * Places ordered operations in a plan: each with its hazard and its inverse. The graph around an
+ * Places ordered operations in a plan: each with its hazards and its inverse. The graph around an
  * operation is simulated only when its inverse needs it (an added enum value), and once at the
  * end, which also checks that every operation fits the graph it meets (else a planner bug).
  */
@@ -26,8 +26,7 @@ export function planOperations(ops: readonly Operation[], before: Graph, after: 
       pending = [];
       return { before: state, after: applyOperation(state, operation) };
     };
-    const { hazard, reason } = hazardOf(operation, before, after);
-    operations.push({ operation, hazard, hazardReason: reason, inverse: inverseOf(operation, around) });
+    operations.push({ operation, hazards: hazardsOf(operation, before, after), inverse: inverseOf(operation, around) });
     pending.push(operation);
   }
   applyOperations(state, pending);

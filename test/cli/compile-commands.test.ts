@@ -37,7 +37,7 @@ test("diff shows an edited model in plan form, as SQL and as JSON, and writes no
   const sql = await runCli(["diff", "--sql"], project);
   assert.match(sql.stdout, /ALTER TABLE "user"\s+ALTER COLUMN display_name TYPE varchar\(150\)/);
   const json = await runCli(["diff", "--json"], project);
-  const parsed = JSON.parse(json.stdout) as { operations: { kind: string; hazard: string | null }[] };
+  const parsed = JSON.parse(json.stdout) as { operations: { kind: string; hazards: unknown[] }[] };
   assert.equal(parsed.operations.map((o) => o.kind), ["alterColumnType"]);
   const check = await runCli(["check"], project);
   assert.is(check.code, 1, "check fails while the change has no migration");
@@ -62,7 +62,7 @@ test("build refuses a dropped column without --allow-data-loss and takes it with
   const accepted = await runCli(["build", "-m", "drop description", "--allow-data-loss"], project);
   assert.is(accepted.code, 0, accepted.stderr);
   assert.match(accepted.stdout, /wrote .*0008_drop_description\.up\.sql/);
-  assert.match(accepted.stderr, /warning SC4005: - column product\.description \[data-loss\]/);
+  assert.match(accepted.stderr, /warning SC4005: - column product\.description \[SC7001 data-loss\]: drops column public\.product\.description; statement: ALTER TABLE product DROP COLUMN description\n  hint: online alternative: none/);
   const again = await runCli(["build"], project);
   assert.match(again.stdout, /No changes/);
 });

@@ -181,7 +181,7 @@ test("migration files have a header, hazard comments and formatted statements", 
   const files = await renderMigrationFiles(planMigration(before, after), { version: "0002", name: "drop_mood", parent: "0001_initial", after });
   assert.is(
     files.up,
-    "-- 0002_drop_mood (up)\n-- parent: 0001_initial\n\n-- data-loss: drops column public.item.mood\nALTER TABLE item\nDROP COLUMN mood;\n\nCOMMENT ON TABLE item IS 'things';\n\n",
+    "-- 0002_drop_mood (up)\n-- parent: 0001_initial\n\n-- SC7001 data-loss: drops column public.item.mood\nALTER TABLE item\nDROP COLUMN mood;\n\nCOMMENT ON TABLE item IS 'things';\n\n",
   );
   assert.is(
     files.down,

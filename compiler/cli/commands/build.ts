@@ -14,6 +14,7 @@ import { writeFilesAtomically } from "../../migrations/write.js";
 import type { Plan } from "../../operations.js";
 import { booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
+import { acceptedHazards } from "../hazard-text.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
@@ -49,20 +50,21 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
-    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph });
+    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph, before: state.snapshot });
     context.io.stdout.write(formatPlan(plan.operations, context.colors));
     writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(state.snapshot, compilation.graph)));
-    const accepted = plan.operations.filter((p) => p.hazard !== null);
-    context.report(accepted.map((p) => diagnostic("HazardAccepted", p.operation.source ?? null, describeOperation(p.operation), p.hazard ?? "")));
+    context.report(acceptedHazards(plan.operations));
     return 0;
   },
 };
 
 function dataLossRefusals(plan: Plan, allowed: boolean): Diagnostic[] {
   if (allowed) return [];
-  return plan.operations
-    .filter((p) => p.hazard === "data-loss")
-    .map((p) => diagnostic("DataLossRefused", p.operation.source ?? null, `${describeOperation(p.operation)}${p.hazardReason ? ` (${p.hazardReason})` : ""}`));
+  return plan.operations.flatMap((p) =>
+    p.hazards
+      .filter((h) => h.type === "data-loss")
+      .map((h) => diagnostic("DataLossRefused", p.operation.source ?? null, `${describeOperation(p.operation)} (${h.reason})`)),
+  );
 }
 
 /** Without -m: "initial" for the first migration, else the first change, e.g. "add_column_user_email". */

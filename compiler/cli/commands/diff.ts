@@ -8,6 +8,7 @@ import { compileProject, type FileReport } from "../../compile.js";
 import { loadMigrationState } from "../../migrations/state.js";
 import { booleanFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
+import { formatHazards, operationJson } from "../hazard-text.js";
 import { formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
@@ -27,7 +28,7 @@ export const diff: Command = {
     if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (context.json) {
-      context.print(JSON.stringify({ operations: plan.operations.map((p) => ({ ...p.operation, hazard: p.hazard, hazardReason: p.hazardReason })) }, null, 2));
+      context.print(JSON.stringify({ operations: plan.operations.map(operationJson) }, null, 2));
       return 0;
     }
     if (plan.operations.length === 0) {
@@ -40,7 +41,7 @@ export const diff: Command = {
       context.io.stdout.write(files.up);
       return 0;
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors) + formatHazards(plan.operations));
     return 0;
   },
 };

@@ -67,31 +67,31 @@ DROP INDEX billing.invoice_user_idx;
 
 DROP INDEX billing.invoice_open_order_idx;
 
--- data-loss: drops table public.wishlist_item
+-- SC7001 data-loss: drops table public.wishlist_item
 DROP TABLE wishlist_item;
 
--- data-loss: drops table public.user
+-- SC7001 data-loss: drops table public.user
 DROP TABLE "user";
 
--- data-loss: drops table public.product
+-- SC7001 data-loss: drops table public.product
 DROP TABLE product;
 
--- data-loss: drops table public.order_item
+-- SC7001 data-loss: drops table public.order_item
 DROP TABLE order_item;
 
--- data-loss: drops table public.order
+-- SC7001 data-loss: drops table public.order
 DROP TABLE "order";
 
--- data-loss: drops table public.category
+-- SC7001 data-loss: drops table public.category
 DROP TABLE category;
 
--- data-loss: drops table public.address
+-- SC7001 data-loss: drops table public.address
 DROP TABLE address;
 
--- data-loss: drops table billing.payment
+-- SC7001 data-loss: drops table billing.payment
 DROP TABLE billing.payment;
 
--- data-loss: drops table billing.invoice
+-- SC7001 data-loss: drops table billing.invoice
 DROP TABLE billing.invoice;
 
 DROP TYPE order_status;

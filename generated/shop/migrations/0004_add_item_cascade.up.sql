@@ -4,10 +4,10 @@
 ALTER TABLE order_item
 DROP CONSTRAINT order_item_order_id_fkey;
 
--- blocking: builds index order_item_order_id_idx without CONCURRENTLY, blocking writes to public.order_item
+-- SC7006 index-build: builds index order_item_order_id_idx without CONCURRENTLY: writes to public.order_item wait for the whole build
 CREATE INDEX order_item_order_id_idx ON order_item (order_id);
 
--- blocking: validates foreign key order_item_order_id_fkey over every row of public.order_item
+-- SC7005 validation-scan: validates foreign key order_item_order_id_fkey over every row of public.order_item under SHARE ROW EXCLUSIVE on it and public.order
 ALTER TABLE order_item
 ADD CONSTRAINT order_item_order_id_fkey FOREIGN KEY (order_id) REFERENCES "order" (id) ON DELETE CASCADE;
 

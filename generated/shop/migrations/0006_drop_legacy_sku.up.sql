@@ -1,7 +1,7 @@
 -- 0006_drop_legacy_sku (up)
 -- parent: 0005_add_refunded_status
 
--- data-loss: drops column public.product.legacy_sku
+-- SC7001 data-loss: drops column public.product.legacy_sku
 ALTER TABLE product
 DROP COLUMN legacy_sku;
 

@@ -7,6 +7,6 @@ DROP CONSTRAINT wishlist_item_product_id_fkey;
 ALTER TABLE wishlist_item
 DROP CONSTRAINT wishlist_item_user_id_fkey;
 
--- data-loss: drops table public.wishlist_item
+-- SC7001 data-loss: drops table public.wishlist_item
 DROP TABLE wishlist_item;
 
