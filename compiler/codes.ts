@@ -5,8 +5,10 @@
  * and runner. A test checks that codes are unique, documented in the README and triggered by
  * at least one case.
  */
-import type { Severity } from "./diagnostics.js";
 import type { HazardType } from "./operations.js";
+
+/** Severity of a diagnostic; only errors stop a command. */
+export type Severity = "error" | "warning" | "notice";
 
 interface CodeEntry {
   readonly code: string;
@@ -190,6 +192,11 @@ const table = {
     severity: "warning",
     message: (what: string, code: string, hazard: string, reason: string, statement: string) =>
       `${what} [${code} ${hazard}]: ${reason}; statement: ${statement}`,
+  },
+  RenameConflict: {
+    code: "SC4007",
+    severity: "error",
+    message: (hint: string, name: string, reason: string) => `${hint} on ${name} cannot apply: ${reason}`,
   },
 
   // SC5xxx: migrations directory, snapshot and checksums

@@ -136,6 +136,12 @@ export function hazardsOf(op: Operation, before: Graph, after?: Graph): readonly
     case "createTable":
     case "renameTable":
     case "renameColumn":
+    case "renameSchema":
+    case "renameEnum":
+    case "renameEnumValue":
+    case "renameConstraint":
+    case "renameIndex":
+    case "renameSequence":
     case "dropNotNull":
     case "setDefault":
     case "setIdentity":
