@@ -8,6 +8,7 @@ import { qualifiedKey } from "../graph.js";
 import type { Operation } from "../operations.js";
 import { diffColumns } from "./columns.js";
 import { columnKey, diffConstraints } from "./constraints.js";
+import { foldedDefaults } from "./enum-rebuild.js";
 import { diffEnums } from "./enums.js";
 import { diffIndexes } from "./indexes.js";
 import { diffByKey, sameValue } from "./keyed.js";
@@ -15,7 +16,7 @@ import { createTableOperations, dropTableOperations } from "./tables.js";
 
 /**
  * Computes the operations from `before` to `after`. Throws SchemacError (UnsupportedChange)
- * for changes it cannot plan: enum value removal or reorder, a type change without a cast.
+ * for changes it cannot plan: a type change without a cast, a column leaving an enum that is rebuilt.
  */
 export function diffGraphs(before: Graph, after: Graph): Operation[] {
   const ops: Operation[] = [];
@@ -23,6 +24,7 @@ export function diffGraphs(before: Graph, after: Graph): Operation[] {
   for (const schema of schemas.added) ops.push({ kind: "createSchema", schema });
   for (const schema of schemas.removed) ops.push({ kind: "dropSchema", schema });
   ops.push(...diffEnums(before, after));
+  const folded = foldedDefaults(ops);
 
   const tables = diffByKey(before.tables, after.tables, qualifiedKey);
   for (const table of tables.added) ops.push(...createTableOperations(table));
@@ -33,7 +35,7 @@ export function diffGraphs(before: Graph, after: Graph): Operation[] {
   const recreated = new Set<string>();
   for (const { before: b, after: a } of changed) {
     const columns = diffColumns(b, a);
-    ops.push(...columns.operations);
+    ops.push(...columns.operations.filter((op) => op.kind !== "setDefault" || !folded.has(`${qualifiedKey(op.table)}.${op.column}`)));
     const name: QualifiedName = { schema: a.schema, name: a.name };
     for (const c of columns.recreated) recreated.add(columnKey(name, c));
   }
