@@ -245,6 +245,24 @@ const table = {
     severity: "error",
     message: () => `a migration needs a message: schemac build -m "what changed"`,
   },
+  ForkedHistory: {
+    code: "SC5011",
+    severity: "error",
+    message: (first: string, second: string, parent: string) => `forked migration history: ${first} and ${second} both follow ${parent}`,
+    hint: "two branches each added a migration; after merging, run `schemac rebase` to renumber the local ones after the merged head",
+  },
+  RebaseNeedsUpstream: {
+    code: "SC5012",
+    severity: "error",
+    message: (reason: string) => `schemac rebase cannot tell which migrations are local: ${reason}`,
+    hint: "run it during or after `git merge <upstream>`, or name the upstream: schemac rebase --onto main",
+  },
+  RebaseConflict: {
+    code: "SC5013",
+    severity: "error",
+    message: (migration: string, reason: string) => `cannot carry ${migration} over the upstream migrations: ${reason}`,
+    hint: "write the change again on top of the merged head: delete the local migration, restore the merged snapshot and run `schemac build`",
+  },
 
   // SC6xxx: database and runner
   DatabaseUnreachable: {
