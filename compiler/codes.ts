@@ -255,13 +255,13 @@ const table = {
     code: "SC5012",
     severity: "error",
     message: (reason: string) => `schemac rebase cannot tell which migrations are local: ${reason}`,
-    hint: "run it during or after `git merge <upstream>`, or name the upstream: schemac rebase --onto main",
+    hint: "commit the local migrations, then run it during or after `git merge <upstream>`, or name the upstream: schemac rebase --onto main",
   },
   RebaseConflict: {
     code: "SC5013",
     severity: "error",
     message: (migration: string, reason: string) => `cannot carry ${migration} over the upstream migrations: ${reason}`,
-    hint: "write the change again on top of the merged head: delete the local migration, restore the merged snapshot and run `schemac build`",
+    hint: "settle it by hand: remove the local migrations, take snapshot.json and schemac.sum as the upstream has them (`git checkout --theirs`), then `schemac build` writes one migration from the merged models",
   },
 
   // SC6xxx: database and runner

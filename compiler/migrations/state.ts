@@ -51,7 +51,9 @@ export function loadMigrationState(config: Config): MigrationState {
   const texts = new Map<string, string>();
   const read = (p: string): string => texts.get(p) ?? texts.set(p, readFileSync(p, "utf8")).get(p) ?? "";
   const actualSum = computeSum(chainFiles(migrations, read));
-  const problems = [...diagnostics, ...parentProblems(migrations, read)];
+  // A duplicate number already names the fork; the headers after it would only repeat it.
+  const forked = diagnostics.some((d) => d.code === "SC5011");
+  const problems = [...diagnostics, ...(forked ? [] : parentProblems(migrations, read))];
   const sumProblems: Diagnostic[] = [];
   if (existsSync(paths.sum)) {
     const recorded = parseSum(readFileSync(paths.sum, "utf8"));
