@@ -17,6 +17,7 @@ import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
+import { matchRenames } from "../../diff/renames.js";
 
 export const build: Command = {
   name: "build",
@@ -52,7 +53,7 @@ export const build: Command = {
     const version = nextVersion(state.migrations);
     const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph });
     context.io.stdout.write(formatPlan(plan.operations, context.colors));
-    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(state.snapshot, compilation.graph)));
+    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
     const accepted = plan.operations.filter((p) => p.hazard !== null);
     context.report(accepted.map((p) => diagnostic("HazardAccepted", p.operation.source ?? null, describeOperation(p.operation), p.hazard ?? "")));
     return 0;
