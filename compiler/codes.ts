@@ -5,7 +5,9 @@
  * and runner. A test checks that codes are unique, documented in the README and triggered by
  * at least one case.
  */
-import type { Severity } from "./diagnostics.js";
+
+/** Severity of a diagnostic; only errors stop a command. */
+export type Severity = "error" | "warning" | "notice";
 
 interface CodeEntry {
   readonly code: string;

@@ -40,7 +40,7 @@ import { loadModule, parse } from "libpg-query";
 import { DataType, newDb, type IMemoryDb } from "pg-mem";
 import { quoteIdentifier } from "../quote.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
-import { abbreviate, statementFailed, type Database, type Row } from "./connection.js";
+import { abbreviate, statementFailed, type Database, type Row } from "./database.js";
 import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
 
 /** The name `current_database()` returns on pg-mem, as its information_schema calls it. */

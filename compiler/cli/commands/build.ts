@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { compileProject } from "../../compile.js";
 import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js";
-import { physicalColumnOrder, serializeSnapshot } from "../../snapshot.js";
+import { physicalColumnOrder, serializeSnapshot, snapshotVersion } from "../../snapshot.js";
 import { nextVersion, slugify } from "../../migrations/directory.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
@@ -40,6 +40,7 @@ export const build: Command = {
     const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
+      if (state.snapshotVersion !== null && state.snapshotVersion !== snapshotVersion) return upgradeSnapshot(context, state);
       context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
       return 0;
     }
@@ -70,6 +71,13 @@ function refuseLateBaseline(context: CommandContext, state: MigrationState): voi
   const newest = state.migrations.at(-1);
   if (newest === undefined) return;
   throw new SchemacError([diagnostic("BaselineNotFirst", null, relative(context.io.cwd, state.paths.migrations) || ".", state.migrations.length, newest.name)]);
+}
+
+/** A snapshot in an older format with no model change: rewritten in the current format, nothing else. */
+function upgradeSnapshot(context: CommandContext, state: MigrationState): number {
+  writeFilesAtomically([{ path: state.paths.snapshot, content: serializeSnapshot(state.snapshot) }], (p) => relative(context.config().root, p));
+  context.print(`No changes. Rewrote ${relative(context.io.cwd, state.paths.snapshot)} from format version ${state.snapshotVersion} to ${snapshotVersion}.`);
+  return 0;
 }
 
 function dataLossRefusals(plan: Plan, allowed: boolean): Diagnostic[] {
