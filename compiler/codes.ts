@@ -191,6 +191,11 @@ const table = {
     severity: "warning",
     message: (what: string, hazard: string) => `${what} [${hazard}]`,
   },
+  RenameConflict: {
+    code: "SC4007",
+    severity: "error",
+    message: (hint: string, name: string, reason: string) => `${hint} on ${name} cannot apply: ${reason}`,
+  },
 
   // SC5xxx: migrations directory, snapshot and checksums
   SnapshotUnreadable: {

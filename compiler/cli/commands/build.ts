@@ -19,6 +19,7 @@ import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
+import { matchRenames } from "../../diff/renames.js";
 
 export const build: Command = {
   name: "build",
@@ -56,7 +57,7 @@ export const build: Command = {
     const version = nextVersion(state.migrations);
     const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph });
     context.io.stdout.write(formatPlan(plan.operations, context.colors));
-    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(state.snapshot, compilation.graph)));
+    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
     if (baseline) {
       context.print(`baseline: on the database this schema was pulled from, run \`schemac stamp ${version} --db URL\` (it has the schema already); \`schemac up\` creates it on a new one`);
     }
