@@ -16,7 +16,7 @@ import { renderCreateScript, renderMigrationFiles } from "../../compiler/emit/mi
 import { planMigration } from "../../compiler/plan/index.js";
 import { losesData } from "../../compiler/operations.js";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
-import { fingerprintDifference, pgMemFingerprint } from "../helpers/pg-mem-fingerprint.js";
+import { fingerprintDifference, pgMemFingerprint } from "../../compiler/db/pg-mem-fingerprint.js";
 import { compareGraphs, loadExpressionParser } from "../helpers/roundtrip.js";
 import { renamePairs, type RowCheck } from "./rename-pairs.js";
 
