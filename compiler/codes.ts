@@ -5,7 +5,9 @@
  * and runner. A test checks that codes are unique, documented in the README and triggered by
  * at least one case.
  */
-import type { Severity } from "./diagnostics.js";
+
+/** Severity of a diagnostic; only errors stop a command. */
+export type Severity = "error" | "warning" | "notice";
 
 interface CodeEntry {
   readonly code: string;
@@ -194,6 +196,11 @@ const table = {
     code: "SC4005",
     severity: "warning",
     message: (what: string, hazard: string) => `${what} [${hazard}]`,
+  },
+  RenameConflict: {
+    code: "SC4007",
+    severity: "error",
+    message: (hint: string, name: string, reason: string) => `${hint} on ${name} cannot apply: ${reason}`,
   },
 
   // SC5xxx: migrations directory, snapshot and checksums

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnumType, Graph, Table } from "../graph.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
-import type { Database, Row } from "./connection.js";
+import type { Database, Row } from "./database.js";
 import {
   readColumn,
   readConstraints,

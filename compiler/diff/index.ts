@@ -10,15 +10,22 @@ import { diffColumns } from "./columns.js";
 import { columnKey, diffConstraints } from "./constraints.js";
 import { diffEnums } from "./enums.js";
 import { diffIndexes } from "./indexes.js";
+import { matchRenames } from "./renames.js";
+import { SchemacError } from "../diagnostics.js";
 import { diffByKey, sameValue } from "./keyed.js";
 import { createTableOperations, dropTableOperations } from "./tables.js";
 
 /**
- * Computes the operations from `before` to `after`. Throws SchemacError (UnsupportedChange)
- * for changes it cannot plan: enum value removal or reorder, a type change without a cast.
+ * Computes the operations from `snapshot` to `after`, renames from the model's hints first.
+ * Throws SchemacError for changes it cannot plan (UnsupportedChange: enum value removal or
+ * reorder, a type change without a cast; RenameConflict: a hint that cannot apply).
  */
-export function diffGraphs(before: Graph, after: Graph): Operation[] {
-  const ops: Operation[] = [];
+export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
+  const renames = matchRenames(snapshot, after);
+  if (renames.conflicts.length > 0) throw new SchemacError(renames.conflicts);
+  // Everything below compares the snapshot translated to the new names with the model.
+  const before = renames.translated;
+  const ops: Operation[] = [...renames.operations];
   const schemas = diffByKey(before.schemas, after.schemas, (s) => s.name);
   for (const schema of schemas.added) ops.push({ kind: "createSchema", schema });
   for (const schema of schemas.removed) ops.push({ kind: "dropSchema", schema });

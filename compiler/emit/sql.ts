@@ -118,6 +118,13 @@ const renderers: { readonly [K in OperationKind]: Render<K> } = {
   addColumn: addColumnSql,
   dropColumn: (op) => [`${alterTable(op.table)} DROP COLUMN ${quoteIdentifier(op.column.name)}`],
   renameColumn: (op) => [`${alterTable(op.table)} RENAME COLUMN ${quoteIdentifier(op.from)} TO ${quoteIdentifier(op.to)}`],
+  renameSchema: (op) => [`ALTER SCHEMA ${quoteIdentifier(op.from)} RENAME TO ${quoteIdentifier(op.to)}`],
+  renameEnum: (op) => [`ALTER TYPE ${qualifiedName(op.from)} RENAME TO ${quoteIdentifier(op.to)}`],
+  renameEnumValue: (op) => [`ALTER TYPE ${qualifiedName(op.enum)} RENAME VALUE ${quoteLiteral(op.from)} TO ${quoteLiteral(op.to)}`],
+  renameConstraint: (op) => [`${alterTable(op.table)} RENAME CONSTRAINT ${quoteIdentifier(op.from)} TO ${quoteIdentifier(op.to)}`],
+  // An index and a sequence live in their table's schema.
+  renameIndex: (op) => [`ALTER INDEX ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
+  renameSequence: (op) => [`ALTER SEQUENCE ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
   alterColumnType: (op) => [
     `${alterColumn(op.table, op.column)} TYPE ${formatColumnType(op.to)}${op.using === null ? "" : ` USING ${op.using}`}`,
   ],

@@ -87,6 +87,12 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column }],
   dropColumn: (op) => addColumnOperations(op.table, op.column),
   renameColumn: (op) => [{ kind: "renameColumn", table: op.table, from: op.to, to: op.from }],
+  renameSchema: (op) => [{ kind: "renameSchema", from: op.to, to: op.from }],
+  renameEnum: (op) => [{ kind: "renameEnum", from: { schema: op.from.schema, name: op.to }, to: op.from.name }],
+  renameEnumValue: (op) => [{ kind: "renameEnumValue", enum: op.enum, from: op.to, to: op.from }],
+  renameConstraint: (op) => [{ kind: "renameConstraint", table: op.table, constraint: op.constraint, from: op.to, to: op.from }],
+  renameIndex: (op) => [{ kind: "renameIndex", table: op.table, from: op.to, to: op.from }],
+  renameSequence: (op) => [{ kind: "renameSequence", table: op.table, column: op.column, from: op.to, to: op.from }],
   alterColumnType: (op) => [
     { kind: "alterColumnType", table: op.table, column: op.column, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using },
   ],

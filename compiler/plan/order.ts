@@ -13,11 +13,19 @@ import { compareText } from "../diff/keyed.js";
 
 /** Phase of each kind; lower runs first. */
 const rank: Record<OperationKind, number> = {
+  // Renames come first, so that drops and creates meet the new names (the diff compares the
+  // snapshot translated to them) and a new object may take a renamed one's old name.
+  renameSchema: -3,
+  renameEnum: -2,
+  renameEnumValue: -1,
   createSchema: 0,
   createEnum: 1,
   addEnumValue: 2,
   renameTable: 3,
   renameColumn: 4,
+  renameConstraint: 4.25,
+  renameIndex: 4.5,
+  renameSequence: 4.75,
   dropForeignKey: 5,
   dropIndex: 6,
   dropPrimaryKey: 7,
@@ -87,7 +95,15 @@ export function operationKey(op: Operation): string {
     case "dropTable":
       return qualifiedKey(op.table);
     case "renameTable":
+    case "renameEnum":
       return qualifiedKey(op.from);
+    case "renameSchema":
+      return op.from;
+    case "renameEnumValue":
+      return qualifiedKey(op.enum);
+    case "renameConstraint":
+    case "renameIndex":
+      return `${qualifiedKey(op.table)} ${op.from}`;
     case "addPrimaryKey":
     case "dropPrimaryKey":
       return `${qualifiedKey(op.table)} ${op.primaryKey.name}`;
@@ -106,6 +122,7 @@ export function operationKey(op: Operation): string {
     case "addColumn":
     case "dropColumn":
     case "renameColumn":
+    case "renameSequence":
     case "alterColumnType":
     case "setNotNull":
     case "dropNotNull":

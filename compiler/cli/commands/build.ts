@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { compileProject } from "../../compile.js";
 import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js";
-import { physicalColumnOrder, serializeSnapshot } from "../../snapshot.js";
+import { physicalColumnOrder, serializeSnapshot, snapshotVersion } from "../../snapshot.js";
 import { nextVersion, slugify } from "../../migrations/directory.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
@@ -17,6 +17,7 @@ import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
+import { matchRenames } from "../../diff/renames.js";
 
 export const build: Command = {
   name: "build",
@@ -36,6 +37,7 @@ export const build: Command = {
     const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
+      if (state.snapshotVersion !== null && state.snapshotVersion !== snapshotVersion) return upgradeSnapshot(context, state);
       context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
       return 0;
     }
@@ -51,12 +53,19 @@ export const build: Command = {
     const version = nextVersion(state.migrations);
     const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph });
     context.io.stdout.write(formatPlan(plan.operations, context.colors));
-    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(state.snapshot, compilation.graph)));
+    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
     const accepted = plan.operations.filter((p) => p.hazard !== null);
     context.report(accepted.map((p) => diagnostic("HazardAccepted", p.operation.source ?? null, describeOperation(p.operation), p.hazard ?? "")));
     return 0;
   },
 };
+
+/** A snapshot in an older format with no model change: rewritten in the current format, nothing else. */
+function upgradeSnapshot(context: CommandContext, state: MigrationState): number {
+  writeFilesAtomically([{ path: state.paths.snapshot, content: serializeSnapshot(state.snapshot) }], (p) => relative(context.config().root, p));
+  context.print(`No changes. Rewrote ${relative(context.io.cwd, state.paths.snapshot)} from format version ${state.snapshotVersion} to ${snapshotVersion}.`);
+  return 0;
+}
 
 function dataLossRefusals(plan: Plan, allowed: boolean): Diagnostic[] {
   if (allowed) return [];
