@@ -250,6 +250,24 @@ const table = {
     severity: "error",
     message: () => `a migration needs a message: schemac build -m "what changed"`,
   },
+  ForkedHistory: {
+    code: "SC5011",
+    severity: "error",
+    message: (first: string, second: string, parent: string) => `forked migration history: ${first} and ${second} both follow ${parent}`,
+    hint: "two branches each added a migration; after merging, run `schemac rebase` to renumber the local ones after the merged head",
+  },
+  RebaseNeedsUpstream: {
+    code: "SC5012",
+    severity: "error",
+    message: (reason: string) => `schemac rebase cannot tell which migrations are local: ${reason}`,
+    hint: "commit the local migrations, then run it during or after `git merge <upstream>`, or name the upstream: schemac rebase --onto main",
+  },
+  RebaseConflict: {
+    code: "SC5013",
+    severity: "error",
+    message: (migration: string, reason: string) => `cannot carry ${migration} over the upstream migrations: ${reason}`,
+    hint: "settle it by hand: remove the local migrations, take snapshot.json and schemac.sum as the upstream has them (`git checkout --theirs`), then `schemac build` writes one migration from the merged models",
+  },
 
   // SC6xxx: database and runner
   DatabaseUnreachable: {

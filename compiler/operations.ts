@@ -27,8 +27,10 @@ export interface EnumUsage {
   readonly table: QualifiedName;
   readonly column: string;
   readonly dimensions: number;
-  /** The column's default, dropped before and restored after the type swap. */
+  /** The column's default before the rebuild, dropped before the type swap. */
   readonly default: string | null;
+  /** The column's default after the rebuild, set after the type swap. */
+  readonly newDefault: string | null;
 }
 
 /** The kinds of table constraint `renameConstraint` renames. */

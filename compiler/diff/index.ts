@@ -8,6 +8,7 @@ import { qualifiedKey } from "../graph.js";
 import type { Operation } from "../operations.js";
 import { diffColumns } from "./columns.js";
 import { columnKey, diffConstraints } from "./constraints.js";
+import { foldedDefaults } from "./enum-rebuild.js";
 import { diffEnums } from "./enums.js";
 import { diffIndexes } from "./indexes.js";
 import { matchRenames } from "./renames.js";
@@ -17,8 +18,8 @@ import { createTableOperations, dropTableOperations } from "./tables.js";
 
 /**
  * Computes the operations from `snapshot` to `after`, renames from the model's hints first.
- * Throws SchemacError for changes it cannot plan (UnsupportedChange: enum value removal or
- * reorder, a type change without a cast; RenameConflict: a hint that cannot apply).
+ * Throws SchemacError for changes it cannot plan (UnsupportedChange: a type change without a
+ * cast, a column leaving an enum that is rebuilt; RenameConflict: a hint that cannot apply).
  */
 export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
   const renames = matchRenames(snapshot, after);
@@ -30,6 +31,7 @@ export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
   for (const schema of schemas.added) ops.push({ kind: "createSchema", schema });
   for (const schema of schemas.removed) ops.push({ kind: "dropSchema", schema });
   ops.push(...diffEnums(before, after));
+  const folded = foldedDefaults(ops);
 
   const tables = diffByKey(before.tables, after.tables, qualifiedKey);
   for (const table of tables.added) ops.push(...createTableOperations(table));
@@ -40,7 +42,7 @@ export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
   const recreated = new Set<string>();
   for (const { before: b, after: a } of changed) {
     const columns = diffColumns(b, a);
-    ops.push(...columns.operations);
+    ops.push(...columns.operations.filter((op) => op.kind !== "setDefault" || !folded.has(`${qualifiedKey(op.table)}.${op.column}`)));
     const name: QualifiedName = { schema: a.schema, name: a.name };
     for (const c of columns.recreated) recreated.add(columnKey(name, c));
   }

@@ -8,7 +8,7 @@ import type { Config } from "../config.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
 import { readSnapshotFile } from "../snapshot.js";
-import { readMigrationDirectory, type MigrationEntry } from "./directory.js";
+import { parentProblems, readMigrationDirectory, type MigrationEntry } from "./directory.js";
 import { chainFiles, computeSum, parseSum, verifySum, type SumFile } from "./sum.js";
 
 /** Paths of a project's generated files. */
@@ -48,8 +48,12 @@ export function loadMigrationState(config: Config): MigrationState {
   const paths = outputPaths(config);
   const show = (p: string): string => relative(config.root, p) || ".";
   const { migrations, diagnostics } = readMigrationDirectory(paths.migrations, show(paths.migrations));
-  const actualSum = computeSum(chainFiles(migrations, (p) => readFileSync(p, "utf8")));
-  const problems = [...diagnostics];
+  const texts = new Map<string, string>();
+  const read = (p: string): string => texts.get(p) ?? texts.set(p, readFileSync(p, "utf8")).get(p) ?? "";
+  const actualSum = computeSum(chainFiles(migrations, read));
+  // A duplicate number already names the fork; the headers after it would only repeat it.
+  const forked = diagnostics.some((d) => d.code === "SC5011");
+  const problems = [...diagnostics, ...(forked ? [] : parentProblems(migrations, read))];
   const sumProblems: Diagnostic[] = [];
   if (existsSync(paths.sum)) {
     const recorded = parseSum(readFileSync(paths.sum, "utf8"));

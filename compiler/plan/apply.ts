@@ -184,7 +184,11 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
       if (at < 0) fail(`no enum value ${String(op.before)}`);
       return { ...e, values: [...e.values.slice(0, at), op.value, ...e.values.slice(at)] };
     }),
-  rebuildEnum: (g, op) => updateEnum(g, op.from, (e) => ({ ...e, values: op.to.values })),
+  rebuildEnum: (g, op) =>
+    op.usages.reduce(
+      (graph, u) => updateColumn(graph, u.table, u.column, (c) => ({ ...c, default: u.newDefault })),
+      updateEnum(g, op.from, (e) => ({ ...e, values: op.to.values })),
+    ),
   createTable: (g, op) => {
     if (tableIndex(g, op.table) >= 0) fail(`table ${qualifiedKey(op.table)} exists`);
     return withTableAdded(g, op.table);

@@ -33,6 +33,9 @@ const rank: Record<OperationKind, number> = {
   dropCheck: 7,
   dropColumn: 8,
   dropTable: 9,
+  // After the drops (a dropped column needs no converting) and before new tables and columns,
+  // which are created with the new type.
+  rebuildEnum: 9.5,
   createTable: 10,
   createSequence: 11,
   addColumn: 12,
@@ -40,7 +43,6 @@ const rank: Record<OperationKind, number> = {
   setDefault: 13,
   dropNotNull: 13,
   alterColumnType: 13,
-  rebuildEnum: 13,
   setNotNull: 13,
   setIdentity: 13,
   dropSequence: 14,
@@ -66,7 +68,6 @@ function alterStep(op: Operation): number {
       return op.to === null ? 0 : 3;
     case "dropNotNull":
       return 1;
-    case "rebuildEnum":
     case "alterColumnType":
       return 2;
     case "setNotNull":
