@@ -269,6 +269,15 @@ const table = {
     hint: "settle it by hand: remove the local migrations, take snapshot.json and schemac.sum as the upstream has them (`git checkout --theirs`), then `schemac build` writes one migration from the merged models",
   },
 
+  // SC5020–SC5029: baseline and squash
+  BaselineNotFirst: {
+    code: "SC5020",
+    severity: "error",
+    message: (dir: string, count: number, newest: string) =>
+      `build --baseline writes the first migration, but ${dir} already has ${count} (newest: ${newest})`,
+    hint: "a baseline is for a database adopted with `schemac pull`; to fold existing migrations into one, use `schemac squash --to V`",
+  },
+
   // SC6xxx: database and runner
   DatabaseUnreachable: {
     code: "SC6001",
@@ -348,6 +357,30 @@ const table = {
     code: "SC6014",
     severity: "error",
     message: (count: number, snapshot: string) => `the database differs from ${snapshot} in ${count} place(s) (above, as the changes made to the database)`,
+  },
+
+  // SC6020–SC6029: schemac pull (adopting an existing database)
+  PullUnsupported: {
+    code: "SC6020",
+    severity: "error",
+    message: (kind: string, name: string, reason: string) => `cannot pull ${kind} ${name}: ${reason}`,
+  },
+  PullLeftOut: {
+    code: "SC6021",
+    severity: "warning",
+    message: (kind: string, name: string, reason: string) => `left out ${kind} ${name}: ${reason}`,
+  },
+  PullWouldOverwrite: {
+    code: "SC6022",
+    severity: "error",
+    message: (dir: string, count: number, first: string) =>
+      `${dir} already holds ${count} TypeScript file(s) (${first}); pull writes into a folder with modules only with --force`,
+    hint: "with --force, pull overwrites the files it writes and removes the files an earlier pull wrote that are no longer needed; other files stay",
+  },
+  PullNothing: {
+    code: "SC6023",
+    severity: "warning",
+    message: (target: string) => `the database ${target} has no table, enum or schema to pull; nothing written`,
   },
 } satisfies Record<string, CodeEntry>;
 
