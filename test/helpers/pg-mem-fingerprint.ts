@@ -35,12 +35,21 @@ function typeName(type: Loose): string {
   return typeof type["len"] === "number" ? `${name}(${type["len"]})` : name;
 }
 
+/**
+ * A comment, with "" read as none: the adapter runs `COMMENT ON … IS NULL` as `IS ''`, and
+ * PostgreSQL removes the comment for both.
+ */
+function commentOf(node: Loose): string {
+  const comment = node["comment"];
+  return comment === undefined || comment === null || comment === "" ? "null" : String(comment);
+}
+
 function tableLines(schema: string, table: Loose): string[] {
   const name = `${schema}.${String(table["name"])}`;
-  const lines = [`table ${name} comment=${String(table["comment"] ?? null)}`];
+  const lines = [`table ${name} comment=${commentOf(table)}`];
   for (const column of call<Iterable<Loose>>(table, "getColumns", "table")) {
     const flags = [column["nullable"] ? "null" : "not null", column["hasDefault"] ? "default" : "", column["generated"] ? "generated" : ""];
-    lines.push(`column ${name}.${String(column["name"])} ${typeName(loose(column["type"], "column type"))} ${flags.filter(Boolean).join(" ")} comment=${String(column["comment"] ?? null)}`);
+    lines.push(`column ${name}.${String(column["name"])} ${typeName(loose(column["type"], "column type"))} ${flags.filter(Boolean).join(" ")} comment=${commentOf(column)}`);
   }
   const primary = table["primaryIndex"] as Loose | null | undefined;
   if (primary) lines.push(`primary key ${name} ${String(primary["name"])} (${String(primary["expressions"])})`);
