@@ -10,7 +10,7 @@ import { test } from "uvu";
 import { openDatabase, type Database } from "../../compiler/db/connection.js";
 import { renderCreateScript } from "../../compiler/emit/migration-file.js";
 import type { Graph } from "../../compiler/graph.js";
-import { fingerprintDifference, pgMemFingerprint } from "../helpers/pg-mem-fingerprint.js";
+import { fingerprintDifference, pgMemFingerprint } from "../../compiler/db/pg-mem-fingerprint.js";
 import { pgMemProfile } from "./arbitrary.js";
 import { checkRandomPairs, describeStats, type Engine } from "./harness.js";
 
