@@ -7,7 +7,7 @@
 import type { Database } from "../../compiler/db/connection.js";
 import type { Graph, Table } from "../../compiler/graph.js";
 import { qualifiedKey } from "../../compiler/graph.js";
-import type { Plan } from "../../compiler/operations.js";
+import { losesData, type Plan } from "../../compiler/operations.js";
 import { quoteIdentifier } from "../../compiler/quote.js";
 import { idKinds, presentColumns, repairModel, tableNames, type ModelSpec } from "./model-spec.js";
 
@@ -80,8 +80,9 @@ export interface DeclaredLoss {
 export function declaredLoss(plan: Plan): DeclaredLoss {
   const tables = new Set<string>();
   const columns = new Set<string>();
-  for (const { operation: op, hazard } of plan.operations) {
-    if (hazard !== "data-loss") continue;
+  for (const planned of plan.operations) {
+    if (!losesData(planned)) continue;
+    const op = planned.operation;
     if (op.kind === "dropTable") tables.add(qualifiedKey(op.table));
     else if (op.kind === "dropColumn") columns.add(`${qualifiedKey(op.table)}.${op.column.name}`);
     else if (op.kind === "alterColumnType") columns.add(`${qualifiedKey(op.table)}.${op.column}`);
