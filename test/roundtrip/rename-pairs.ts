@@ -57,7 +57,7 @@ const noteV2 = table("note", { id: serial().primaryKey(), line_id: integer().ref
 
 const accountV1 = table(
   "account",
-  { id: uuid().primaryKey(), mail: text().notNull(), amount: integer().notNull().default(0), kind: text() },
+  { id: uuid().primaryKey(), mail: text().notNull(), amount: integer().notNull().default(0), kind: text(), doubled: integer().generatedAs(sql`amount * 2`) },
   { indexes: [uniqueIndex().on("mail").where(sql`kind <> 'closed'`)], checks: [check(sql`amount >= 0`)] },
 );
 const userV2 = table(
@@ -67,6 +67,7 @@ const userV2 = table(
     email: varchar(320).notNull().renamedFrom("mail"),
     balance: integer().notNull().default(0).renamedFrom("amount"),
     kind: text(),
+    doubled: integer().generatedAs(sql`balance * 2`),
   },
   { indexes: [uniqueIndex().on("email").where(sql`kind <> 'closed'`)], checks: [check(sql`balance >= 0`)], renamedFrom: "account" },
 );
@@ -81,6 +82,7 @@ const bill = invoicing.table(
     parent_id: integer().references(() => bill.id, { name: "bill_parent" }),
     s: state().notNull().default("done"),
     total: integer(),
+    no: serial(),
   },
   { indexes: [index("bill_by_total").on("total").where(sql`s = 'done'`)], checks: [check("bill_total_ok", sql`total >= 0 OR s <> 'done'`)] },
 );
@@ -94,6 +96,7 @@ const invoice = billing.table(
     parent_id: integer().references(() => invoice.id, { name: "invoice_parent", renamedFrom: "bill_parent" }),
     s: status().notNull().default("settled"),
     amount: integer().renamedFrom("total"),
+    no: serial(),
   },
   {
     indexes: [index("invoice_by_amount").on("amount").where(sql`s = 'settled'`).renamedFrom("bill_by_total")],
@@ -157,11 +160,11 @@ export const renamePairs: readonly RenamePair[] = [
     pgMem: "refused",
   },
   {
-    name: "renames a table and two columns used by a partial unique index and a check",
+    name: "renames a table and two columns used by a partial unique index, a check and a generated column",
     before: () => model(accountV1),
     after: () => model(userV2),
     seed: "INSERT INTO account (id, mail, amount, kind) VALUES ('00000000-0000-0000-0000-000000000001', 'a@x', 5, 'open')",
-    afterUp: { sql: "SELECT email, balance FROM user_account", rows: '[{"email":"a@x","balance":5}]' },
+    afterUp: { sql: "SELECT email, balance, doubled FROM user_account", rows: '[{"email":"a@x","balance":5,"doubled":10}]' },
     afterDown: { sql: "SELECT mail, amount FROM account", rows: '[{"mail":"a@x","amount":5}]' },
     pgMem: "refused",
   },
@@ -170,8 +173,15 @@ export const renamePairs: readonly RenamePair[] = [
     before: () => model(invoicing, state, bill),
     after: () => model(billing, status, invoice),
     seed: "INSERT INTO invoicing.bill (id, owner, s, total) VALUES (1, 10, 'done', 5), (2, 11, 'open', NULL)",
-    afterUp: { sql: "SELECT id, s, amount FROM billing.invoice ORDER BY id", rows: '[{"id":1,"s":"settled","amount":5},{"id":2,"s":"open","amount":null}]' },
-    afterDown: { sql: "SELECT id, s, total FROM invoicing.bill ORDER BY id", rows: '[{"id":1,"s":"done","total":5},{"id":2,"s":"open","total":null}]' },
+    afterUp: {
+      run: "INSERT INTO billing.invoice (id, owner, s) VALUES (3, 12, 'settled')",
+      sql: "SELECT id, s, amount, no FROM billing.invoice ORDER BY id",
+      rows: '[{"id":1,"s":"settled","amount":5,"no":1},{"id":2,"s":"open","amount":null,"no":2},{"id":3,"s":"settled","amount":null,"no":3}]',
+    },
+    afterDown: {
+      sql: "SELECT id, s, total, no FROM invoicing.bill ORDER BY id",
+      rows: '[{"id":1,"s":"done","total":5,"no":1},{"id":2,"s":"open","total":null,"no":2},{"id":3,"s":"done","total":null,"no":3}]',
+    },
     pgMem: "refused",
   },
 ];
