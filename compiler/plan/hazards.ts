@@ -10,7 +10,7 @@ import { qualifiedKey } from "../graph.js";
 import type { Hazard, HazardType, Operation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
-import { narrowingReason, rewritesTable } from "../diff/type-changes.js";
+import { isSameType, narrowingReason, rewritesTable } from "../diff/type-changes.js";
 
 const none: readonly Hazard[] = [];
 
@@ -51,6 +51,9 @@ function addColumnHazards(column: Column, table: string): readonly Hazard[] {
 
 function typeChangeHazards(op: Extract<Operation, { kind: "alterColumnType" }>): readonly Hazard[] {
   const name = `${qualifiedKey(op.table)}.${op.column}`;
+  if (isSameType(op.from, op.to)) {
+    return [hazard("index-build", `changes the collation of ${name}: rebuilds its indexes under ACCESS EXCLUSIVE on ${qualifiedKey(op.table)}`)];
+  }
   const change = `changes ${name} from ${formatColumnType(op.from)} to ${formatColumnType(op.to)}`;
   const found: Hazard[] = [];
   const narrowing = narrowingReason(op.from, op.to);
@@ -136,6 +139,7 @@ export function hazardsOf(op: Operation, before: Graph, after?: Graph): readonly
     case "createTable":
     case "renameTable":
     case "renameColumn":
+    case "dropExpression":
     case "renameSchema":
     case "renameEnum":
     case "renameEnumValue":
