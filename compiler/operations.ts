@@ -94,6 +94,11 @@ export type Operation =
       readonly using: string | null;
       /** USING expression for the inverse change. */
       readonly reverseUsing: string | null;
+      /**
+       * The column's collation, repeated in the statement: `ALTER COLUMN … TYPE` without
+       * `COLLATE` gives the column the new type's default collation.
+       */
+      readonly collation?: string;
     })
   | (Base & { readonly kind: "setNotNull"; readonly table: QualifiedName; readonly column: string })
   | (Base & { readonly kind: "dropNotNull"; readonly table: QualifiedName; readonly column: string })

@@ -81,7 +81,8 @@ function typeChange(table: QualifiedName, b: Column, a: Column): Operation {
     throw new SchemacError([diagnostic("UnsupportedChange", a.span ?? null, what)]);
   }
   const reverseUsing = hasAssignmentCast(a.type, b.type) ? null : textCast(a.name, a.type, b.type);
-  return { kind: "alterColumnType", table, column: a.name, from: b.type, to: a.type, using, reverseUsing };
+  const collation = a.collation === null ? {} : { collation: a.collation };
+  return { kind: "alterColumnType", table, column: a.name, from: b.type, to: a.type, using, reverseUsing, ...collation };
 }
 
 /** `col::text::type` (`col::text[]::type[]` for arrays): a conversion through text. */

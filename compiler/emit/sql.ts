@@ -128,7 +128,7 @@ const renderers: { readonly [K in OperationKind]: Render<K> } = {
   renameIndex: (op) => [`ALTER INDEX ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
   renameSequence: (op) => [`ALTER SEQUENCE ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
   alterColumnType: (op) => [
-    `${alterColumn(op.table, op.column)} TYPE ${formatColumnType(op.to)}${op.using === null ? "" : ` USING ${op.using}`}`,
+    `${alterColumn(op.table, op.column)} TYPE ${formatColumnType(op.to)}${op.collation === undefined ? "" : ` COLLATE ${quoteIdentifier(op.collation)}`}${op.using === null ? "" : ` USING ${op.using}`}`,
   ],
   setNotNull: (op) => [`${alterColumn(op.table, op.column)} SET NOT NULL`],
   dropNotNull: (op) => [`${alterColumn(op.table, op.column)} DROP NOT NULL`],

@@ -48,7 +48,16 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   renameIndex: (op) => [{ kind: "renameIndex", table: op.table, from: op.to, to: op.from }],
   renameSequence: (op) => [{ kind: "renameSequence", table: op.table, column: op.column, from: op.to, to: op.from }],
   alterColumnType: (op) => [
-    { kind: "alterColumnType", table: op.table, column: op.column, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using },
+    {
+      kind: "alterColumnType",
+      table: op.table,
+      column: op.column,
+      from: op.to,
+      to: op.from,
+      using: op.reverseUsing,
+      reverseUsing: op.using,
+      ...(op.collation === undefined ? {} : { collation: op.collation }),
+    },
   ],
   setNotNull: (op) => [{ kind: "dropNotNull", table: op.table, column: op.column }],
   dropNotNull: (op) => [{ kind: "setNotNull", table: op.table, column: op.column }],

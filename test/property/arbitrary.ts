@@ -126,18 +126,25 @@ const isSerial = (id: number): boolean => (idKinds[id % idKinds.length]?.dsl ?? 
 const isIdentity = (id: number): boolean => (idKinds[id % idKinds.length]?.dsl ?? "").includes("identity");
 const idBase = (id: number): string => idKinds[id % idKinds.length]?.base ?? "";
 
+/** A change of a table's id that a known problem makes fail: the kept id's reason, or null. */
+type IdGuard = (old: TableSpec, now: TableSpec, id: number) => boolean;
+
 /**
  * Changes the planner does not make correctly yet (found by this test; reported, and held back
- * here so the rest is still checked): each guard keeps `before`'s value in `after`.
- * - id between identity and serial: the serial's sequence is created before DROP IDENTITY
- *   frees the name `t_id_seq`, and SET DEFAULT runs on a column that is still identity;
- * - id type changed while the generated column g computes from it (PostgreSQL: "cannot alter
- *   type of a column used by a generated column"; g must be dropped and re-added around it);
- * - id type changed on an identity column (or one becoming identity): down sets the identity
- *   options back (the old type's MAXVALUE) before it changes the type back;
- * - type change of a column with a collation (ALTER COLUMN TYPE without COLLATE resets it);
- * - primary key renamed while a foreign key references it (the drop fails on the dependency).
+ * here so that the rest is still checked): each keeps `before`'s id kind in `after`.
  */
+const knownIdProblems: Readonly<Record<string, IdGuard>> = {
+  // The serial's sequence is created before DROP IDENTITY frees the name t_id_seq, and SET
+  // DEFAULT runs on a column that is still an identity.
+  "id between identity and serial": (old, _now, id) => (isSerial(old.id) && isIdentity(id)) || (isIdentity(old.id) && isSerial(id)),
+  // PostgreSQL: "cannot alter type of a column used by a generated column"; g must be dropped
+  // and added again around the type change (or added after it).
+  "id type change under the generated column g": (old, now, id) => now.columns.g.present && idBase(old.id) !== idBase(id),
+  // down sets the identity options back (with the old type's MAXVALUE) before the type.
+  "id type change of an identity": (old, _now, id) => (isIdentity(old.id) || isIdentity(id)) && idBase(old.id) !== idBase(id),
+};
+
+/** `after` with every change of a known problem (above) reverted to `before`'s. */
 function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
   const a = repairModel(before);
   const b = repairModel(after);
@@ -146,14 +153,10 @@ function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
     const old = a.tables[i] as TableSpec;
     const now = b.tables[i] as TableSpec;
     if (!old.present || !now.present) return t;
-    let id = t.id;
-    if ((isSerial(old.id) && isIdentity(id)) || (isIdentity(old.id) && isSerial(id))) id = old.id;
-    if (old.columns.g.present && now.columns.g.present && idBase(old.id) !== idBase(id)) id = old.id;
-    if ((isIdentity(old.id) || isIdentity(id)) && idBase(old.id) !== idBase(id)) id = old.id;
+    const id = Object.values(knownIdProblems).some((problem) => problem(old, now, t.id)) ? old.id : t.id;
+    // Known: a primary key renamed (no hint) while a foreign key references it fails at the drop.
     const namedKey = referenced(i) ? old.namedKey : t.namedKey;
-    const s = t.columns.s;
-    const keepType = old.columns.s.present && (old.columns.s.collate || s.collate) && old.columns.s.type !== s.type;
-    return { ...t, id, namedKey, columns: { ...t.columns, s: keepType ? { ...s, type: old.columns.s.type } : s } };
+    return { ...t, id, namedKey };
   });
   return { ...after, tables: tables as unknown as ModelSpec["tables"] };
 }
