@@ -10,7 +10,6 @@ import {
   comments,
   idKinds,
   levelVariants,
-  moduleText,
   moodVariants,
   repairModel,
   slots,
@@ -19,6 +18,7 @@ import {
   type SlotName,
   type TableSpec,
 } from "./model-spec.js";
+import { moduleText } from "./model-text.js";
 
 /** What the engine under test can run; pg-mem lacks some constructs (see the pg-mem adapter). */
 export interface Profile {
@@ -32,6 +32,19 @@ export interface Profile {
   readonly enumInsertBefore: boolean;
   /** A primary key named other than PostgreSQL's default. */
   readonly primaryKeyNames: boolean;
+  /** Renamed tables (their default-named keys are renamed along: pg-mem refuses RENAME CONSTRAINT). */
+  readonly tableRenames: boolean;
+  /** Key type changes, integer ↔ bigint (pg-mem loses the primary key's index on ALTER COLUMN TYPE). */
+  readonly keyTypeChanges: boolean;
+  /** Renamed columns (on pg-mem an index keeps naming a renamed column by its old name). */
+  readonly columnRenames: boolean;
+  /** Renamed named constraints and indexes (pg-mem refuses RENAME CONSTRAINT and ALTER INDEX RENAME). */
+  readonly constraintRenames: boolean;
+  /**
+   * Renamed enums, enum values and Postgres schemas (pg-mem refuses RENAME VALUE, and after
+   * ALTER TYPE … RENAME TO its array columns still name the old type).
+   */
+  readonly enumAndSchemaRenames: boolean;
   /**
    * serial ids. pg-mem's serial owns no sequence named `t_id_seq` (so serial → integer fails
    * at `DROP SEQUENCE`), and it finds no sequence by a name qualified with another schema than
@@ -41,10 +54,10 @@ export interface Profile {
 }
 
 /** Everything PostgreSQL 15 runs. */
-export const postgresProfile: Profile = { timePrecision: true, collations: true, identity: true, enumInsertBefore: true, primaryKeyNames: true, serial: true };
+export const postgresProfile: Profile = { timePrecision: true, collations: true, identity: true, enumInsertBefore: true, primaryKeyNames: true, serial: true, keyTypeChanges: true, tableRenames: true, columnRenames: true, constraintRenames: true, enumAndSchemaRenames: true };
 
 /** What the pg-mem adapter runs. */
-export const pgMemProfile: Profile = { timePrecision: false, collations: false, identity: false, enumInsertBefore: false, primaryKeyNames: true, serial: false };
+export const pgMemProfile: Profile = { timePrecision: false, collations: false, identity: false, enumInsertBefore: false, primaryKeyNames: true, serial: false, keyTypeChanges: false, tableRenames: false, columnRenames: false, constraintRenames: false, enumAndSchemaRenames: false };
 
 const keep: unique symbol = Symbol("keep");
 type Keep = typeof keep;
@@ -57,6 +70,11 @@ const maybeChanged: Leaf = (arbitrary) => fc.oneof({ withCrossShrink: true }, { 
 
 function index(count: number): fc.Arbitrary<number> {
   return fc.integer({ min: 0, max: count - 1 });
+}
+
+/** A boolean, or false when the engine cannot take it. */
+function flag(allowed: boolean): fc.Arbitrary<boolean> {
+  return allowed ? fc.boolean() : fc.constant(false);
 }
 
 function optionalIndex(count: number): fc.Arbitrary<number> {
@@ -75,15 +93,19 @@ function columnArbitrary(slot: SlotName, leaf: Leaf, profile: Profile): fc.Arbit
     default: leaf(optionalIndex(3)),
     comment: leaf(index(comments.length)),
     collate: leaf(profile.collations ? fc.boolean() : fc.constant(false)),
+    renamed: leaf(flag(profile.columnRenames)),
   });
 }
 
 function tableArbitrary(leaf: Leaf, profile: Profile): fc.Arbitrary<Record<string, unknown>> {
-  const allowed = (dsl: string): boolean => (profile.identity || !dsl.includes("identity")) && (profile.serial || !dsl.includes("serial"));
+  const allowed = (dsl: string): boolean =>
+    (profile.identity || !dsl.includes("identity")) && (profile.serial || !dsl.includes("serial")) && (profile.keyTypeChanges || dsl === "integer()");
   const ids = idKinds.flatMap((k, i) => (allowed(k.dsl) ? [i] : []));
   const columns = Object.fromEntries((Object.keys(slots) as SlotName[]).map((slot) => [slot, columnArbitrary(slot, leaf, profile)]));
   return fc.record({
     present: leaf(fc.boolean()),
+    renamed: leaf(flag(profile.tableRenames)),
+    renamedConstraints: leaf(flag(profile.constraintRenames)),
     id: leaf(fc.constantFrom(...ids)),
     namedKey: leaf(profile.primaryKeyNames ? fc.boolean() : fc.constant(false)),
     comment: leaf(index(comments.length)),
@@ -106,6 +128,9 @@ function modelArbitrary(leaf: Leaf, profile: Profile): fc.Arbitrary<Record<strin
   const table = tableArbitrary(leaf, profile);
   return fc.record({
     aux: leaf(fc.boolean()),
+    auxRenamed: leaf(flag(profile.enumAndSchemaRenames)),
+    moodRenamed: leaf(flag(profile.enumAndSchemaRenames)),
+    sadRenamed: leaf(flag(profile.enumAndSchemaRenames)),
     mood: leaf(fc.oneof({ withCrossShrink: true }, fc.constant(-1), fc.constantFrom(...moods))),
     level: leaf(fc.oneof({ withCrossShrink: true }, fc.constant(-1), fc.constantFrom(...levelVariants.map((_, i) => i)))),
     tables: fc.tuple(table, table, table),
@@ -144,6 +169,15 @@ const knownIdProblems: Readonly<Record<string, IdGuard>> = {
   "id type change of an identity": (old, _now, id) => (isIdentity(old.id) || isIdentity(id)) && idBase(old.id) !== idBase(id),
 };
 
+/** `columns` with the types of `old` wherever a column is in both. */
+function keepTypes(columns: TableSpec["columns"], old: TableSpec["columns"]): TableSpec["columns"] {
+  const kept = Object.entries(columns).map(([slot, c]) => {
+    const was = old[slot as SlotName];
+    return [slot, was.present && c.present ? { ...c, type: was.type } : c];
+  });
+  return Object.fromEntries(kept) as TableSpec["columns"];
+}
+
 /** `after` with every change of a known problem (above) reverted to `before`'s. */
 function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
   const a = repairModel(before);
@@ -156,9 +190,17 @@ function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
     const id = Object.values(knownIdProblems).some((problem) => problem(old, now, t.id)) ? old.id : t.id;
     // Known: a primary key renamed (no hint) while a foreign key references it fails at the drop.
     const namedKey = referenced(i) ? old.namedKey : t.namedKey;
-    return { ...t, id, namedKey };
+    // Known: hazards are looked up by the table's new name in the old graph, so a type change
+    // in a renamed table (or one in a renamed schema) is never data-loss: its loss is undeclared.
+    const moved = old.renamed !== now.renamed || (i === 2 && a.auxRenamed !== b.auxRenamed);
+    const columns = moved ? keepTypes(t.columns, old.columns) : t.columns;
+    return { ...t, id, namedKey, columns };
   });
-  return { ...after, tables: tables as unknown as ModelSpec["tables"] };
+  // Known: renaming enum mood while an array column of it has a default: down sets the default
+  // back ('{ok}'::mood[]) before it renames the type back.
+  const arrayDefault = [...a.tables, ...b.tables].some((t) => t.present && t.columns.ea.present && t.columns.ea.default >= 0);
+  const moodRenamed = arrayDefault && a.mood >= 0 ? before.moodRenamed : after.moodRenamed;
+  return { ...after, moodRenamed, tables: tables as unknown as ModelSpec["tables"] };
 }
 
 /** A pair of models and their modules; prints as the two modules of a case file. */
