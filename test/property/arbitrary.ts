@@ -30,7 +30,7 @@ export interface Profile {
   readonly identity: boolean;
   /** Enum variants that insert a value before another (pg-mem only appends). */
   readonly enumInsertBefore: boolean;
-  /** A primary key named other than PostgreSQL's default. */
+  /** A primary key named other than PostgreSQL's default (a change of name is RENAME CONSTRAINT, which pg-mem refuses). */
   readonly primaryKeyNames: boolean;
   /** Renamed tables (their default-named keys are renamed along: pg-mem refuses RENAME CONSTRAINT). */
   readonly tableRenames: boolean;
@@ -57,7 +57,7 @@ export interface Profile {
 export const postgresProfile: Profile = { timePrecision: true, collations: true, identity: true, enumInsertBefore: true, primaryKeyNames: true, serial: true, keyTypeChanges: true, tableRenames: true, columnRenames: true, constraintRenames: true, enumAndSchemaRenames: true };
 
 /** What the pg-mem adapter runs. */
-export const pgMemProfile: Profile = { timePrecision: false, collations: false, identity: false, enumInsertBefore: false, primaryKeyNames: true, serial: false, keyTypeChanges: false, tableRenames: false, columnRenames: false, constraintRenames: false, enumAndSchemaRenames: false };
+export const pgMemProfile: Profile = { timePrecision: false, collations: false, identity: false, enumInsertBefore: false, primaryKeyNames: false, serial: false, keyTypeChanges: false, tableRenames: false, columnRenames: false, constraintRenames: false, enumAndSchemaRenames: false };
 
 const keep: unique symbol = Symbol("keep");
 type Keep = typeof keep;
