@@ -95,10 +95,19 @@ export type Operation =
       /** USING expression for the inverse change. */
       readonly reverseUsing: string | null;
       /**
-       * The column's collation, repeated in the statement: `ALTER COLUMN … TYPE` without
-       * `COLLATE` gives the column the new type's default collation.
+       * The column's collation after the change (`TYPE t COLLATE c`; PostgreSQL resets it to
+       * the type's default when COLLATE is left out) and before it; absent: none. With `from`
+       * equal to `to`, the operation changes the collation alone.
        */
-      readonly collation?: string;
+      readonly toCollation?: string | null;
+      readonly fromCollation?: string | null;
+    })
+  | (Base & {
+      /** DROP EXPRESSION: a generated column becomes a plain one and keeps its values (PG 13+). */
+      readonly kind: "dropExpression";
+      readonly table: QualifiedName;
+      /** The generated column as it is before, for the inverse (drop and re-add generated). */
+      readonly column: Column;
     })
   | (Base & { readonly kind: "setNotNull"; readonly table: QualifiedName; readonly column: string })
   | (Base & { readonly kind: "dropNotNull"; readonly table: QualifiedName; readonly column: string })
@@ -150,7 +159,7 @@ export type Operation =
     })
   | (Base & { readonly kind: "renameIndex"; readonly table: QualifiedName; readonly from: string; readonly to: string })
   | (Base & {
-      /** ALTER SEQUENCE … RENAME TO for a serial column's owned sequence (its default follows). */
+      /** ALTER SEQUENCE … RENAME TO for a serial's owned sequence (its default follows) or an identity's. */
       readonly kind: "renameSequence";
       readonly table: QualifiedName;
       readonly column: string;

@@ -25,7 +25,8 @@
  * | `ALTER COLUMN … TYPE t USING col::a::t` | parse error (any USING) | the USING is dropped when it only casts the column (pg-mem casts by itself); `col::text::t` (schemac's enum rebuild) runs as two steps through `text`; any other USING is refused |
  * | `DROP TABLE` | keeps the dropped table's index names, so the table cannot be created again | emulated: the table's indexes are dropped with it |
  * | identity columns (`GENERATED … AS IDENTITY (options)`) | created | runs |
- * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` … | parse error | refused |
+ * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` …, `DROP EXPRESSION` | parse error | refused |
+ * | a foreign key between columns of different types (integer → bigint, varchar → text) | "Foreign key column type mismatch" | refused (PostgreSQL accepts it) |
  * | `time(p)` | not supported | refused (`time` without precision runs) |
  * | `ADD COLUMN … COLLATE` | not supported | refused; `COLLATE` in `CREATE TABLE` is accepted and ignored by pg-mem |
  * | `CHECK … NO INHERIT`, `UNIQUE NULLS NOT DISTINCT`, `DEFERRABLE`, `NOT VALID` | parse error | refused |
@@ -179,6 +180,11 @@ function pgMemFailure(sql: string, error: unknown): SchemacError {
   const first = (message.split("\n")[0] ?? "").replace(/[💔🔨]/gu, "").trim();
   if (/failed to parse|not supported/i.test(first)) {
     return new SchemacError([diagnostic("PgMemUnsupported", null, `${abbreviate(sql)} (${first})`)]);
+  }
+  // pg-mem wants both sides of a foreign key of one type; PostgreSQL compares integer with
+  // bigint, varchar with text (btree operator families, implicit casts).
+  if (/foreign key column type mismatch/i.test(first)) {
+    return new SchemacError([diagnostic("PgMemUnsupported", null, `a foreign key between columns of different types, which PostgreSQL accepts (integer → bigint, varchar → text): ${abbreviate(sql)}`)]);
   }
   return statementFailed(sql, error);
 }

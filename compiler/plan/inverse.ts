@@ -56,9 +56,12 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
       to: op.from,
       using: op.reverseUsing,
       reverseUsing: op.using,
-      ...(op.collation === undefined ? {} : { collation: op.collation }),
+      toCollation: op.fromCollation ?? null,
+      fromCollation: op.toCollation ?? null,
     },
   ],
+  // PostgreSQL 15 cannot make a plain column generated: it is dropped and added back generated.
+  dropExpression: (op) => [{ kind: "dropColumn", table: op.table, column: { ...op.column, generated: null } }, ...addColumnOperations(op.table, op.column)],
   setNotNull: (op) => [{ kind: "dropNotNull", table: op.table, column: op.column }],
   dropNotNull: (op) => [{ kind: "setNotNull", table: op.table, column: op.column }],
   setDefault: (op) => [{ kind: "setDefault", table: op.table, column: op.column, from: op.to, to: op.from }],
