@@ -15,10 +15,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 
 const repo = join(import.meta.dirname, "..");
-/** The tarball's size budget in bytes (it was 116 kB when set): fails when the package grows past it. */
-const packedBudget = 150_000;
-/** The budget for the number of files in the tarball (57 when set). */
-const filesBudget = 75;
+/** The tarball's size budget in bytes (146 kB when set, 2026-12-01): fails when the package grows past it. */
+const packedBudget = 180_000;
+/** The budget for the number of files in the tarball (61 when set). */
+const filesBudget = 80;
 
 interface PackedFile {
   readonly path: string;
