@@ -38,7 +38,7 @@ export const build: Command = {
     if (booleanFlag(context.args, "empty")) return writeEmpty(context, state, message);
     const compilation = await compileProject(config);
     context.addSources(compilation.sources);
-    const notices = hintNotices(state.snapshot, compilation.graph);
+    const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...compilation.diagnostics, ...notices])) return 1;
     const manual = booleanFlag(context.args, "manual");
     if (manual && (baseline || booleanFlag(context.args, "empty"))) throw new UsageError("--manual writes the planned change as a draft; it cannot go with --empty or --baseline");
