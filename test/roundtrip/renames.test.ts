@@ -15,7 +15,7 @@ import { SchemacError } from "../../compiler/diagnostics.js";
 import { renderCreateScript, renderMigrationFiles } from "../../compiler/emit/migration-file.js";
 import { planMigration } from "../../compiler/plan/index.js";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
-import { fingerprintDifference, pgMemFingerprint } from "../helpers/pg-mem-fingerprint.js";
+import { fingerprintDifference, pgMemFingerprint } from "../../compiler/db/pg-mem-fingerprint.js";
 import { compareGraphs, loadExpressionParser } from "../helpers/roundtrip.js";
 import { renamePairs, type RowCheck } from "./rename-pairs.js";
 
