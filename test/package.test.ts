@@ -15,8 +15,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 
 const repo = join(import.meta.dirname, "..");
-/** The tarball's size budget in bytes (it was 116 kB when set): fails when the package grows past it. */
-const packedBudget = 150_000;
+/**
+ * The tarball's size budget in bytes (it was 116 kB when set at 150 kB; raised to 160 kB when
+ * `pull`, `build --baseline` and `squash` came, at 150.2 kB): fails when the package grows past it.
+ */
+const packedBudget = 160_000;
 /** The budget for the number of files in the tarball (57 when set). */
 const filesBudget = 75;
 
