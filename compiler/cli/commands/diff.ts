@@ -3,6 +3,7 @@
  * writing anything. `--verbose` lists the files read, the tables each declares, and why a file
  * was skipped (the answer to "the migration is empty though I changed a model").
  */
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { compileProject, type FileReport } from "../../compile.js";
 import { loadMigrationState } from "../../migrations/state.js";
@@ -31,7 +32,8 @@ export const diff: Command = {
       return 0;
     }
     if (plan.operations.length === 0) {
-      context.print(`No changes: the model matches ${relative(context.io.cwd, state.paths.snapshot)}.`);
+      if (!existsSync(state.paths.snapshot)) context.print("No changes: nothing is declared and there is no migration yet.");
+      else context.print(`No changes: the model matches ${relative(context.io.cwd, state.paths.snapshot)}.`);
       return 0;
     }
     if (booleanFlag(context.args, "sql")) {
