@@ -104,6 +104,8 @@ const invoice = billing.table(
 
 const memoV1 = table("memo", { body: text(), at: integer() });
 const memoV2 = table("journal_entry", { text_body: text().renamedFrom("body"), at: integer() }, { renamedFrom: "memo" });
+const eventV1 = table("event", { id: integer().identity("by default"), kind: text() });
+const eventV2 = table("audit_event", { event_id: integer().identity("by default").renamedFrom("id"), kind: text() }, { renamedFrom: "event" });
 
 /** Every rename pair, in a fixed order; names are sentences for the test titles. */
 export const renamePairs: readonly RenamePair[] = [
@@ -115,6 +117,22 @@ export const renamePairs: readonly RenamePair[] = [
     afterUp: { sql: "SELECT text_body, at FROM journal_entry", rows: '[{"text_body":"hello","at":1}]' },
     afterDown: { sql: "SELECT body, at FROM memo", rows: '[{"body":"hello","at":1}]' },
     pgMem: "runs",
+  },
+  {
+    name: "renames a table and its identity column, whose sequence follows their names",
+    before: () => model(eventV1),
+    after: () => model(eventV2),
+    seed: "INSERT INTO event (kind) VALUES ('a')",
+    afterUp: {
+      run: "INSERT INTO audit_event (kind) VALUES ('b')",
+      sql: "SELECT event_id, kind, pg_get_serial_sequence('audit_event', 'event_id') AS seq FROM audit_event ORDER BY event_id",
+      rows: '[{"event_id":1,"kind":"a","seq":"public.audit_event_event_id_seq"},{"event_id":2,"kind":"b","seq":"public.audit_event_event_id_seq"}]',
+    },
+    afterDown: {
+      sql: "SELECT id, kind, pg_get_serial_sequence('event', 'id') AS seq FROM event ORDER BY id",
+      rows: '[{"id":1,"kind":"a","seq":"public.event_id_seq"},{"id":2,"kind":"b","seq":"public.event_id_seq"}]',
+    },
+    pgMem: "refused",
   },
   {
     name: "renames a column and changes its type in one step, its unique following",

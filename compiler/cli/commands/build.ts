@@ -36,7 +36,7 @@ export const build: Command = {
     if (booleanFlag(context.args, "empty")) return writeEmpty(context, state, message);
     const compilation = await compileProject(config);
     context.addSources(compilation.sources);
-    const notices = hintNotices(state.snapshot, compilation.graph);
+    const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...compilation.diagnostics, ...notices])) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length === 0) {

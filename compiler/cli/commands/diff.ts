@@ -24,7 +24,7 @@ export const diff: Command = {
     const compilation = await compileProject(config);
     context.addSources(compilation.sources);
     if (booleanFlag(context.args, "verbose") && !context.json) printFiles(context, compilation.files);
-    const notices = hintNotices(state.snapshot, compilation.graph);
+    const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (context.json) {
