@@ -81,6 +81,7 @@ const bill = invoicing.table(
     parent_id: integer().references(() => bill.id, { name: "bill_parent" }),
     s: state().notNull().default("done"),
     total: integer(),
+    no: serial(),
   },
   { indexes: [index("bill_by_total").on("total").where(sql`s = 'done'`)], checks: [check("bill_total_ok", sql`total >= 0 OR s <> 'done'`)] },
 );
@@ -94,6 +95,7 @@ const invoice = billing.table(
     parent_id: integer().references(() => invoice.id, { name: "invoice_parent", renamedFrom: "bill_parent" }),
     s: status().notNull().default("settled"),
     amount: integer().renamedFrom("total"),
+    no: serial(),
   },
   {
     indexes: [index("invoice_by_amount").on("amount").where(sql`s = 'settled'`).renamedFrom("bill_by_total")],
@@ -170,8 +172,15 @@ export const renamePairs: readonly RenamePair[] = [
     before: () => model(invoicing, state, bill),
     after: () => model(billing, status, invoice),
     seed: "INSERT INTO invoicing.bill (id, owner, s, total) VALUES (1, 10, 'done', 5), (2, 11, 'open', NULL)",
-    afterUp: { sql: "SELECT id, s, amount FROM billing.invoice ORDER BY id", rows: '[{"id":1,"s":"settled","amount":5},{"id":2,"s":"open","amount":null}]' },
-    afterDown: { sql: "SELECT id, s, total FROM invoicing.bill ORDER BY id", rows: '[{"id":1,"s":"done","total":5},{"id":2,"s":"open","total":null}]' },
+    afterUp: {
+      run: "INSERT INTO billing.invoice (id, owner, s) VALUES (3, 12, 'settled')",
+      sql: "SELECT id, s, amount, no FROM billing.invoice ORDER BY id",
+      rows: '[{"id":1,"s":"settled","amount":5,"no":1},{"id":2,"s":"open","amount":null,"no":2},{"id":3,"s":"settled","amount":null,"no":3}]',
+    },
+    afterDown: {
+      sql: "SELECT id, s, total, no FROM invoicing.bill ORDER BY id",
+      rows: '[{"id":1,"s":"done","total":5,"no":1},{"id":2,"s":"open","total":null,"no":2},{"id":3,"s":"done","total":null,"no":3}]',
+    },
     pgMem: "refused",
   },
 ];
