@@ -3,13 +3,17 @@
  * the hazard in brackets (`- column item.mood  [data-loss]`).
  */
 import { styleText } from "node:util";
-import type { QualifiedName } from "../graph.js";
+import type { ColumnType, QualifiedName } from "../graph.js";
 import type { ConstraintKind, Operation, PlannedOperation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
 
 function shown(name: QualifiedName): string {
   return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
+}
+
+function typeAndCollation(type: ColumnType, collation: string | null | undefined): string {
+  return collation == null ? formatColumnType(type) : `${formatColumnType(type)} collate "${collation}"`;
 }
 
 function columns(list: readonly string[]): string {
@@ -44,7 +48,8 @@ export function describeOperation(op: Operation): string {
     case "renameConstraint": return `~ ${constraintWords[op.constraint]} ${op.from} → ${op.to} on ${shown(op.table)}`;
     case "renameIndex": return `~ index ${op.from} → ${op.to} on ${shown(op.table)}`;
     case "renameSequence": return `~ sequence ${op.from} → ${op.to} owned by ${shown(op.table)}.${op.column}`;
-    case "alterColumnType": return `~ column ${shown(op.table)}.${op.column} ${formatColumnType(op.from)} → ${formatColumnType(op.to)}`;
+    case "alterColumnType": return `~ column ${shown(op.table)}.${op.column} ${typeAndCollation(op.from, op.fromCollation)} → ${typeAndCollation(op.to, op.toCollation)}`;
+    case "dropExpression": return `~ column ${shown(op.table)}.${op.column.name} drop generated expression`;
     case "setNotNull": return `~ column ${shown(op.table)}.${op.column} set not null`;
     case "dropNotNull": return `~ column ${shown(op.table)}.${op.column} drop not null`;
     case "setDefault":
