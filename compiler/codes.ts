@@ -286,6 +286,12 @@ const table = {
     message: (migration: string, reason: string) => `cannot carry ${migration} over the upstream migrations: ${reason}`,
     hint: "settle it by hand: remove the local migrations, take snapshot.json and schemac.sum as the upstream has them (`git checkout --theirs`), then `schemac build` writes one migration from the merged models",
   },
+  ManualDraftUnfinished: {
+    code: "SC5014",
+    severity: "error",
+    message: (migration: string) => `migration ${migration} is an unfinished --manual draft: it still calls schemac_manual_conversion`,
+    hint: "write the conversion in its place (up and down), then run `schemac hash` and `schemac verify`",
+  },
 
   // SC5020–SC5029: baseline and squash
   BaselineNotFirst: {

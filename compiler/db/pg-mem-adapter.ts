@@ -16,8 +16,10 @@
  * | `ALTER TYPE … ADD VALUE 'v'` | supported (appends) | runs |
  * | `ALTER TYPE … ADD VALUE … BEFORE/AFTER`, `… IF NOT EXISTS`, `RENAME VALUE` | parse error | refused |
  * | `ALTER TYPE … RENAME TO` | supported | runs |
- * | `ALTER TABLE … RENAME TO`, `… RENAME COLUMN` | supported | runs |
- * | `ALTER TABLE … RENAME CONSTRAINT`, `ALTER INDEX/SEQUENCE/SCHEMA … RENAME` | not supported | refused (so a rename that takes default-named keys, indexes or a serial's sequence along runs on PostgreSQL only) |
+ * | `ALTER TABLE … RENAME TO` | supported | runs |
+ * | `ALTER TABLE … RENAME COLUMN` | supported, but an index on the column keeps reading the old column (a unique index stops checking new rows) | runs for a column no index or key uses; refused for one that is |
+ * | `ALTER TABLE … RENAME CONSTRAINT`, `ALTER INDEX … RENAME` | not supported | emulated: renamed in pg-mem's catalog (the constraint, and the index of a key) |
+ * | `ALTER SCHEMA … RENAME`, `ALTER SEQUENCE … RENAME` | not supported (a serial column has no named sequence) | refused |
  * | `COMMENT ON … IS 'x'` | supported | runs |
  * | `COMMENT ON … IS NULL` | parse error | translated to `IS ''` (PostgreSQL drops the comment for both) |
  * | `DROP SCHEMA` | parse error | emulated: refused like PostgreSQL while the schema holds tables, else hidden, and a later `CREATE SCHEMA` of it succeeds; enum types left in it are not checked |
@@ -26,7 +28,7 @@
  * | `DROP TABLE` | keeps the dropped table's index names, so the table cannot be created again | emulated: the table's indexes are dropped with it |
  * | identity columns (`GENERATED … AS IDENTITY (options)`) | created | runs |
  * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` …, `DROP EXPRESSION` | parse error | refused |
- * | a foreign key between columns of different types (integer → bigint, varchar → text) | "Foreign key column type mismatch" | refused (PostgreSQL accepts it) |
+ * | a foreign key between columns of different types | integer ↔ bigint accepted; varchar ↔ text fails ("Foreign key column type mismatch") | runs where pg-mem accepts it, else refused (PostgreSQL accepts both) |
  * | `time(p)` | not supported | refused (`time` without precision runs) |
  * | `ADD COLUMN … COLLATE` | not supported | refused; `COLLATE` in `CREATE TABLE` is accepted and ignored by pg-mem |
  * | `CHECK … NO INHERIT`, `UNIQUE NULLS NOT DISTINCT`, `DEFERRABLE`, `NOT VALID` | parse error | refused |
@@ -45,6 +47,7 @@ import { quoteIdentifier } from "../quote.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import { abbreviate, statementFailed, type Database, type Row } from "./database.js";
 import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
+import { refuseIndexedColumnRename, renameMemoryConstraint, renameMemoryIndex } from "./pg-mem-renames.js";
 
 /** The name `current_database()` returns on pg-mem, as its information_schema calls it. */
 export const pgMemDatabaseName = "pgmem";
@@ -115,6 +118,15 @@ export function runPgMemAction(target: PgMemTarget, action: PgMemStatementAction
       return [];
     case "dropTable":
       dropTableIndexes(target.memory, action.tables);
+      return runMemorySql(target.memory, action.sql, params);
+    case "renameConstraint":
+      renameMemoryConstraint(target.memory, action.schema, action.table, action.from, action.to, sql);
+      return [];
+    case "renameIndex":
+      renameMemoryIndex(target.memory, action.schema, action.from, action.to, sql);
+      return [];
+    case "renameColumn":
+      refuseIndexedColumnRename(target.memory, action.schema, action.table, action.column);
       return runMemorySql(target.memory, action.sql, params);
     case "run":
       return runMemorySql(target.memory, action.sql, params);
@@ -194,10 +206,10 @@ function pgMemFailure(sql: string, error: unknown): SchemacError {
   if (/failed to parse|not supported/i.test(first)) {
     return new SchemacError([diagnostic("PgMemUnsupported", null, `${abbreviate(sql)} (${first})`)]);
   }
-  // pg-mem wants both sides of a foreign key of one type; PostgreSQL compares integer with
-  // bigint, varchar with text (btree operator families, implicit casts).
+  // pg-mem compares integer with bigint under a foreign key, but not varchar with text, which
+  // PostgreSQL does (btree operator families, implicit casts).
   if (/foreign key column type mismatch/i.test(first)) {
-    return new SchemacError([diagnostic("PgMemUnsupported", null, `a foreign key between columns of different types, which PostgreSQL accepts (integer → bigint, varchar → text): ${abbreviate(sql)}`)]);
+    return new SchemacError([diagnostic("PgMemUnsupported", null, `a foreign key between columns of different types that pg-mem cannot compare (PostgreSQL accepts it, e.g. varchar → text): ${abbreviate(sql)}`)]);
   }
   return statementFailed(sql, error);
 }
