@@ -23,7 +23,16 @@ export interface MigrationFileOptions {
   readonly parent: string | null;
   /** The graph after `up` (where `down` starts); lets down files name blocking hazards too. */
   readonly after?: Graph;
+  /** A `build --manual` draft: the header says what is left to do. */
+  readonly manual?: boolean;
 }
+
+/** The header lines of a `build --manual` draft, after its name and parent. */
+const manualNote = [
+  "-- schemac:manual draft, written by `schemac build --manual`: the change as schemac would write it.",
+  "-- Edit it so that up reaches the models' schema and down the previous one, keeping the rows;",
+  "-- replace every call to schemac_manual_conversion, then run `schemac hash` and `schemac verify`.",
+];
 
 /** One commented group of statements in a file. */
 interface Group {
@@ -32,7 +41,8 @@ interface Group {
 }
 
 function header(options: MigrationFileOptions, direction: "up" | "down"): string {
-  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n\n`;
+  const note = options.manual === true ? manualNote.map((l) => `${l}\n`).join("") : "";
+  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${note}\n`;
 }
 
 /** What a recreated object was, for the "its data is gone" note of a down file. */
