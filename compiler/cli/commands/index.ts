@@ -15,6 +15,7 @@ import { stamp } from "./stamp.js";
 import { verify } from "./verify.js";
 import { drift } from "./drift.js";
 import { pull } from "./pull.js";
+import { squash } from "./squash.js";
 
 /** The command table. */
-export const commands: readonly Command[] = [init, build, diff, check, hash, rebase, up, down, status, stamp, verify, drift, pull];
+export const commands: readonly Command[] = [init, build, diff, check, hash, rebase, up, down, status, stamp, verify, drift, pull, squash];
