@@ -35,10 +35,13 @@ function withPlaceholders(before: Graph, after: Graph): Graph {
   return { ...after, tables: after.tables.map(table) };
 }
 
-/** A planned type change whose up has the placeholder gets it in its down too. */
+/**
+ * A planned type change whose up has the placeholder gets it in its down too, unless PostgreSQL
+ * casts the way back by itself (`reverseUsing` is null then: text → integer comes back as a cast).
+ */
 function placeholderDown(planned: PlannedOperation): PlannedOperation {
   const op = planned.operation;
-  if (op.kind !== "alterColumnType" || op.using !== placeholder(op.column)) return planned;
+  if (op.kind !== "alterColumnType" || op.using !== placeholder(op.column) || op.reverseUsing === null) return planned;
   return { ...planned, inverse: planned.inverse.map((i) => (i.kind === "alterColumnType" && i.column === op.column ? { ...i, using: placeholder(op.column) } : i)) };
 }
 
