@@ -56,6 +56,11 @@ function isModuleFileName(name: string): boolean {
  * `{a,b}` is an alternation.
  */
 export function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^(?:\\./)?${globSource(glob)}$`);
+}
+
+/** The unanchored RegExp source of a glob, for patterns built around it (`moduleOf`). */
+export function globSource(glob: string): string {
   let source = "";
   let i = 0;
   let braces = 0;
@@ -79,5 +84,5 @@ export function globToRegExp(glob: string): RegExp {
     else source += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
     i++;
   }
-  return new RegExp(`^(?:\\./)?${source}$`);
+  return source;
 }

@@ -154,6 +154,11 @@ export interface Table {
   readonly comment: string | null;
   /** One-shot hint: the table's previous (unqualified) name. Not stored in the snapshot. */
   readonly renamedFrom?: string;
+  /**
+   * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
+   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   */
+  readonly module?: string;
   readonly span?: Span;
 }
 
@@ -162,12 +167,22 @@ export interface EnumType {
   readonly schema: string;
   readonly name: string;
   readonly values: readonly string[];
+  /**
+   * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
+   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   */
+  readonly module?: string;
   readonly span?: Span;
 }
 
 /** A Postgres schema declared with `pgSchema(name)` (never "public"). */
 export interface PgSchema {
   readonly name: string;
+  /**
+   * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
+   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   */
+  readonly module?: string;
   readonly span?: Span;
 }
 

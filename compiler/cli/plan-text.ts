@@ -2,7 +2,8 @@
  * The plan as people read it: one line per operation, `+` adds, `-` drops, `~` changes, with
  * the hazard in brackets (`- column item.mood  [data-loss]`).
  */
-import type { QualifiedName } from "../graph.js";
+import type { Graph, QualifiedName } from "../graph.js";
+import { ModuleLookup, unknownModule } from "../modules/grouping.js";
 import type { Operation, PlannedOperation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
@@ -76,14 +77,17 @@ export function palette(color: boolean): Palette {
   return { add: wrap(32), drop: wrap(31), change: wrap(33), hazard: wrap(35), dim: wrap(2) };
 }
 
-/** The plan, one operation per line. */
-export function formatPlan(operations: readonly PlannedOperation[], colors: Palette): string {
-  return operations
-    .map((p) => {
-      const line = describeOperation(p.operation);
-      const paint = line.startsWith("+") ? colors.add : line.startsWith("-") ? colors.drop : colors.change;
-      const hazard = p.hazard === null ? "" : `  ${colors.hazard(`[${p.hazard}]`)}`;
-      return `${paint(line)}${hazard}\n`;
-    })
+/** The plan, one operation per line; with the model, grouped under a `module NAME` line per module. */
+export function formatPlan(operations: readonly PlannedOperation[], colors: Palette, model?: Graph): string {
+  const line = (p: PlannedOperation, indent: string): string => {
+    const text = describeOperation(p.operation);
+    const paint = text.startsWith("+") ? colors.add : text.startsWith("-") ? colors.drop : colors.change;
+    const hazard = p.hazard === null ? "" : `  ${colors.hazard(`[${p.hazard}]`)}`;
+    return `${indent}${paint(text)}${hazard}\n`;
+  };
+  if (model === undefined) return operations.map((p) => line(p, "")).join("");
+  return new ModuleLookup(model)
+    .group(operations)
+    .map((g) => `module ${g.module ?? unknownModule}\n${g.operations.map((p) => line(p, "  ")).join("")}`)
     .join("");
 }

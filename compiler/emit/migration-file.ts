@@ -23,6 +23,8 @@ export interface MigrationFileOptions {
   readonly parent: string | null;
   /** The graph after `up` (where `down` starts); lets down files name blocking hazards too. */
   readonly after?: Graph;
+  /** The modules the migration touches, listed in the header (`-- modules: billing, orders`) so review can be routed. */
+  readonly modules?: readonly string[];
 }
 
 /** One commented group of statements in a file. */
@@ -32,7 +34,8 @@ interface Group {
 }
 
 function header(options: MigrationFileOptions, direction: "up" | "down"): string {
-  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n\n`;
+  const modules = options.modules === undefined || options.modules.length === 0 ? "" : `-- modules: ${options.modules.join(", ")}\n`;
+  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${modules}\n`;
 }
 
 /** What a recreated object was, for the "its data is gone" note of a down file. */

@@ -12,6 +12,7 @@ import { loadMigrationState, type MigrationState } from "../../migrations/state.
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
 import type { Plan } from "../../operations.js";
+import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
 import { booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
@@ -41,7 +42,7 @@ export const build: Command = {
     }
     const refused = dataLossRefusals(plan, booleanFlag(context.args, "allow-data-loss"));
     if (refused.length > 0) {
-      context.io.stdout.write(formatPlan(plan.operations, context.colors));
+      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
       context.report(refused);
       return 1;
     }
@@ -49,8 +50,9 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
-    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph });
-    context.io.stdout.write(formatPlan(plan.operations, context.colors));
+    const modules = new ModuleLookup(compilation.graph).touched(plan.operations).map((m) => m ?? unknownModule);
+    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph, modules });
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
     writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(state.snapshot, compilation.graph)));
     const accepted = plan.operations.filter((p) => p.hazard !== null);
     context.report(accepted.map((p) => diagnostic("HazardAccepted", p.operation.source ?? null, describeOperation(p.operation), p.hazard ?? "")));

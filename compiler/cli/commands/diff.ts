@@ -6,6 +6,7 @@
 import { relative } from "node:path";
 import { compileProject, type FileReport } from "../../compile.js";
 import { loadMigrationState } from "../../migrations/state.js";
+import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
 import { booleanFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { formatPlan } from "../plan-text.js";
@@ -27,7 +28,9 @@ export const diff: Command = {
     if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (context.json) {
-      context.print(JSON.stringify({ operations: plan.operations.map((p) => ({ ...p.operation, hazard: p.hazard, hazardReason: p.hazardReason })) }, null, 2));
+      const modules = new ModuleLookup(compilation.graph);
+      const operations = plan.operations.map((p) => ({ ...p.operation, module: modules.of(p), hazard: p.hazard, hazardReason: p.hazardReason }));
+      context.print(JSON.stringify({ operations }, null, 2));
       return 0;
     }
     if (plan.operations.length === 0) {
@@ -36,11 +39,12 @@ export const diff: Command = {
     }
     if (booleanFlag(context.args, "sql")) {
       const { renderMigrationFiles } = await import("../../emit/migration-file.js");
-      const files = await renderMigrationFiles(plan, { version: "next", name: "pending", parent: state.migrations.at(-1)?.name ?? null });
+      const modules = new ModuleLookup(compilation.graph).touched(plan.operations).map((m) => m ?? unknownModule);
+      const files = await renderMigrationFiles(plan, { version: "next", name: "pending", parent: state.migrations.at(-1)?.name ?? null, modules });
       context.io.stdout.write(files.up);
       return 0;
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
     return 0;
   },
 };

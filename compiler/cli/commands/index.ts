@@ -13,6 +13,7 @@ import { status } from "./status.js";
 import { stamp } from "./stamp.js";
 import { verify } from "./verify.js";
 import { drift } from "./drift.js";
+import { graph } from "./graph.js";
 
 /** The command table. */
-export const commands: readonly Command[] = [init, build, diff, check, hash, up, down, status, stamp, verify, drift];
+export const commands: readonly Command[] = [init, build, diff, check, hash, up, down, status, stamp, verify, drift, graph];
