@@ -1,5 +1,6 @@
 -- 0005_add_refunded_status (down)
 -- parent: 0004_add_item_cascade
+-- modules: orders
 
 DROP INDEX order_pending_idx;
 
