@@ -5,7 +5,9 @@
  * and runner. A test checks that codes are unique, documented in the README and triggered by
  * at least one case.
  */
-import type { Severity } from "./diagnostics.js";
+
+/** Severity of a diagnostic; only errors stop a command. */
+export type Severity = "error" | "warning" | "notice";
 
 interface CodeEntry {
   readonly code: string;
@@ -219,6 +221,11 @@ const table = {
     severity: "warning",
     message: (what: string, hazard: string) => `${what} [${hazard}]`,
   },
+  RenameConflict: {
+    code: "SC4007",
+    severity: "error",
+    message: (hint: string, name: string, reason: string) => `${hint} on ${name} cannot apply: ${reason}`,
+  },
 
   // SC5xxx: migrations directory, snapshot and checksums
   SnapshotUnreadable: {
@@ -272,6 +279,33 @@ const table = {
     code: "SC5010",
     severity: "error",
     message: () => `a migration needs a message: schemac build -m "what changed"`,
+  },
+  ForkedHistory: {
+    code: "SC5011",
+    severity: "error",
+    message: (first: string, second: string, parent: string) => `forked migration history: ${first} and ${second} both follow ${parent}`,
+    hint: "two branches each added a migration; after merging, run `schemac rebase` to renumber the local ones after the merged head",
+  },
+  RebaseNeedsUpstream: {
+    code: "SC5012",
+    severity: "error",
+    message: (reason: string) => `schemac rebase cannot tell which migrations are local: ${reason}`,
+    hint: "commit the local migrations, then run it during or after `git merge <upstream>`, or name the upstream: schemac rebase --onto main",
+  },
+  RebaseConflict: {
+    code: "SC5013",
+    severity: "error",
+    message: (migration: string, reason: string) => `cannot carry ${migration} over the upstream migrations: ${reason}`,
+    hint: "settle it by hand: remove the local migrations, take snapshot.json and schemac.sum as the upstream has them (`git checkout --theirs`), then `schemac build` writes one migration from the merged models",
+  },
+
+  // SC5020–SC5029: baseline and squash
+  BaselineNotFirst: {
+    code: "SC5020",
+    severity: "error",
+    message: (dir: string, count: number, newest: string) =>
+      `build --baseline writes the first migration, but ${dir} already has ${count} (newest: ${newest})`,
+    hint: "a baseline is for a database adopted with `schemac pull`; to fold existing migrations into one, use `schemac squash --to V`",
   },
 
   // SC6xxx: database and runner
@@ -353,6 +387,30 @@ const table = {
     code: "SC6014",
     severity: "error",
     message: (count: number, snapshot: string) => `the database differs from ${snapshot} in ${count} place(s) (above, as the changes made to the database)`,
+  },
+
+  // SC6020–SC6029: schemac pull (adopting an existing database)
+  PullUnsupported: {
+    code: "SC6020",
+    severity: "error",
+    message: (kind: string, name: string, reason: string) => `cannot pull ${kind} ${name}: ${reason}`,
+  },
+  PullLeftOut: {
+    code: "SC6021",
+    severity: "warning",
+    message: (kind: string, name: string, reason: string) => `left out ${kind} ${name}: ${reason}`,
+  },
+  PullWouldOverwrite: {
+    code: "SC6022",
+    severity: "error",
+    message: (dir: string, count: number, first: string) =>
+      `${dir} already holds ${count} TypeScript file(s) (${first}); pull writes into a folder with modules only with --force`,
+    hint: "with --force, pull overwrites the files it writes and removes the files an earlier pull wrote that are no longer needed; other files stay",
+  },
+  PullNothing: {
+    code: "SC6023",
+    severity: "warning",
+    message: (target: string) => `the database ${target} has no table, enum or schema to pull; nothing written`,
   },
 } satisfies Record<string, CodeEntry>;
 

@@ -4,10 +4,9 @@
  * only the CLI prints them.
  */
 import type { Span } from "./graph.js";
-import { Codes, type CodeName } from "./codes.js";
+import { Codes, type CodeName, type Severity } from "./codes.js";
 
-/** Severity of a diagnostic; only errors stop a command. */
-export type Severity = "error" | "warning" | "notice";
+export type { Severity } from "./codes.js";
 
 /** A secondary location, e.g. "first declared here". */
 export interface RelatedLocation {

@@ -97,6 +97,8 @@ export interface Column {
 export interface PrimaryKey {
   readonly name: string;
   readonly columns: readonly string[];
+  /** One-shot hint: this object's previous name. Not stored in the snapshot. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -104,6 +106,8 @@ export interface PrimaryKey {
 export interface UniqueConstraint {
   readonly name: string;
   readonly columns: readonly string[];
+  /** One-shot hint: this object's previous name. Not stored in the snapshot. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -111,6 +115,8 @@ export interface UniqueConstraint {
 export interface CheckConstraint {
   readonly name: string;
   readonly expression: string;
+  /** One-shot hint: this object's previous name. Not stored in the snapshot. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -122,6 +128,8 @@ export interface ForeignKey {
   readonly referencedColumns: readonly string[];
   readonly onDelete: ReferentialAction;
   readonly onUpdate: ReferentialAction;
+  /** One-shot hint: this object's previous name. Not stored in the snapshot. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -138,6 +146,8 @@ export interface Index {
   readonly keys: readonly IndexKey[];
   readonly method: IndexMethod;
   readonly where: string | null;
+  /** One-shot hint: this object's previous name. Not stored in the snapshot. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -167,6 +177,10 @@ export interface EnumType {
   readonly schema: string;
   readonly name: string;
   readonly values: readonly string[];
+  /** One-shot hint: the enum's previous (unqualified) name. Not stored in the snapshot. */
+  readonly renamedFrom?: string;
+  /** One-shot hint: new value → previous value, for ALTER TYPE … RENAME VALUE. Not stored. */
+  readonly renamedValues?: Readonly<Record<string, string>>;
   /**
    * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
    * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
@@ -178,6 +192,8 @@ export interface EnumType {
 /** A Postgres schema declared with `pgSchema(name)` (never "public"). */
 export interface PgSchema {
   readonly name: string;
+  /** One-shot hint: this object's previous name. Not stored in the snapshot. */
+  readonly renamedFrom?: string;
   /**
    * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
    * file. Not stored in the snapshot nor compared: moving a file between modules is no change.

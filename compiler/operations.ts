@@ -27,9 +27,14 @@ export interface EnumUsage {
   readonly table: QualifiedName;
   readonly column: string;
   readonly dimensions: number;
-  /** The column's default, dropped before and restored after the type swap. */
+  /** The column's default before the rebuild, dropped before the type swap. */
   readonly default: string | null;
+  /** The column's default after the rebuild, set after the type swap. */
+  readonly newDefault: string | null;
 }
+
+/** The kinds of table constraint `renameConstraint` renames. */
+export type ConstraintKind = "primaryKey" | "unique" | "check" | "foreignKey";
 
 interface Base {
   readonly source?: Span;
@@ -39,7 +44,16 @@ interface Base {
 export type Operation =
   | (Base & { readonly kind: "createSchema"; readonly schema: PgSchema })
   | (Base & { readonly kind: "dropSchema"; readonly schema: PgSchema })
+  | (Base & { readonly kind: "renameSchema"; readonly from: string; readonly to: string })
   | (Base & { readonly kind: "createEnum"; readonly enum: EnumType })
+  | (Base & { readonly kind: "renameEnum"; readonly from: QualifiedName; readonly to: string })
+  | (Base & {
+      /** ALTER TYPE … RENAME VALUE: rows, defaults and stored expressions follow the new label. */
+      readonly kind: "renameEnumValue";
+      readonly enum: QualifiedName;
+      readonly from: string;
+      readonly to: string;
+    })
   | (Base & { readonly kind: "dropEnum"; readonly enum: EnumType })
   | (Base & {
       readonly kind: "addEnumValue";
@@ -121,6 +135,23 @@ export type Operation =
   | (Base & { readonly kind: "dropCheck"; readonly table: QualifiedName; readonly check: CheckConstraint })
   | (Base & { readonly kind: "addForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey })
   | (Base & { readonly kind: "dropForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey })
+  | (Base & {
+      /** ALTER TABLE … RENAME CONSTRAINT (a primary key's or unique's index follows it). */
+      readonly kind: "renameConstraint";
+      readonly table: QualifiedName;
+      readonly constraint: ConstraintKind;
+      readonly from: string;
+      readonly to: string;
+    })
+  | (Base & { readonly kind: "renameIndex"; readonly table: QualifiedName; readonly from: string; readonly to: string })
+  | (Base & {
+      /** ALTER SEQUENCE … RENAME TO for a serial column's owned sequence (its default follows). */
+      readonly kind: "renameSequence";
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly from: string;
+      readonly to: string;
+    })
   | (Base & { readonly kind: "createIndex"; readonly table: QualifiedName; readonly index: Index })
   | (Base & { readonly kind: "dropIndex"; readonly table: QualifiedName; readonly index: Index })
   | (Base & {

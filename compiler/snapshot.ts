@@ -1,8 +1,9 @@
 /**
  * Graph ↔ `snapshot.json`: the schema after the newest migration. The file has a version field,
- * a stable key order and no spans or one-shot hints, so moving code between files is not a
- * schema change. It is validated on read; a corrupt or unreadable snapshot is an error and is
- * never overwritten.
+ * a stable order and no spans or one-shot hints, so moving code between files is not a schema
+ * change (its line layout is in snapshot-format.ts). It is validated on read; a corrupt or
+ * unreadable snapshot is an error and is never overwritten. The previous format (version 1) is
+ * still read, and the next write moves the file to the current one.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { SchemacError, diagnostic } from "./diagnostics.js";
@@ -13,6 +14,7 @@ import type {
   EnumType,
   ForeignKey,
   Graph,
+  Identity,
   Index,
   PgSchema,
   PrimaryKey,
@@ -20,9 +22,10 @@ import type {
   UniqueConstraint,
 } from "./graph.js";
 import { emptyGraph } from "./graph.js";
+import { formatSnapshot, readSnapshotObject, snapshotVersion } from "./snapshot-format.js";
+import { isRecord, readLegacySnapshot } from "./snapshot-v1.js";
 
-/** The snapshot format this version of schemac reads and writes. */
-export const snapshotVersion = 1;
+export { snapshotVersion };
 
 /** The graph without spans and hints, every object with its keys in one fixed order. */
 export function canonicalGraph(graph: Graph): Graph {
@@ -39,13 +42,17 @@ function canonicalType(t: ColumnType): ColumnType {
     : { kind: "builtin", name: t.name, params: [...t.params], dimensions: t.dimensions };
 }
 
+function canonicalIdentity(i: Identity): Identity {
+  return { always: i.always, start: i.start, increment: i.increment, min: i.min, max: i.max, cache: i.cache, cycle: i.cycle };
+}
+
 function canonicalColumn(c: Column): Column {
   return {
     name: c.name,
     type: canonicalType(c.type),
     notNull: c.notNull,
     default: c.default,
-    identity: c.identity === null ? null : { ...c.identity },
+    identity: c.identity === null ? null : canonicalIdentity(c.identity),
     generated: c.generated,
     collation: c.collation,
     comment: c.comment,
@@ -104,9 +111,9 @@ export function physicalColumnOrder(previous: Graph, next: Graph): Graph {
   };
 }
 
-/** The snapshot file's text: versioned, two-space JSON, trailing newline. */
+/** The snapshot file's text: versioned JSON, one line per object (snapshot-format.ts), trailing newline. */
 export function serializeSnapshot(graph: Graph): string {
-  return `${JSON.stringify({ version: snapshotVersion, ...canonicalGraph(graph) }, null, 2)}\n`;
+  return formatSnapshot(graph);
 }
 
 /** True when two graphs are the same schema (spans and hints ignored). */
@@ -114,20 +121,35 @@ export function graphsEqual(a: Graph, b: Graph): boolean {
   return JSON.stringify(canonicalGraph(a)) === JSON.stringify(canonicalGraph(b));
 }
 
+/** A snapshot as read: the graph and the format version of the file (null when there is no file). */
+export interface SnapshotRead {
+  readonly graph: Graph;
+  readonly version: number | null;
+}
+
 /** Reads a snapshot; a missing file is the empty graph (no migration yet). */
 export function readSnapshot(path: string, displayPath: string = path): Graph {
-  if (!existsSync(path)) return emptyGraph;
+  return readSnapshotFile(path, displayPath).graph;
+}
+
+/** Reads a snapshot and tells which format version the file had. */
+export function readSnapshotFile(path: string, displayPath: string = path): SnapshotRead {
+  if (!existsSync(path)) return { graph: emptyGraph, version: null };
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
     throw new SchemacError([diagnostic("SnapshotUnreadable", null, displayPath, (error as Error).message)]);
   }
-  return parseSnapshot(text, displayPath);
+  return parseSnapshotText(text, displayPath);
 }
 
-/** Parses and validates snapshot text. */
+/** Parses and validates snapshot text (the current format or an older one). */
 export function parseSnapshot(text: string, displayPath: string): Graph {
+  return parseSnapshotText(text, displayPath).graph;
+}
+
+function parseSnapshotText(text: string, displayPath: string): SnapshotRead {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -135,83 +157,10 @@ export function parseSnapshot(text: string, displayPath: string): Graph {
     throw new SchemacError([diagnostic("SnapshotUnreadable", null, displayPath, `not valid JSON (${(error as Error).message})`)]);
   }
   if (!isRecord(raw)) throw new SchemacError([diagnostic("SnapshotUnreadable", null, displayPath, "not a JSON object")]);
-  if (raw["version"] !== snapshotVersion) {
-    throw new SchemacError([diagnostic("SnapshotVersion", null, displayPath, JSON.stringify(raw["version"] ?? null))]);
-  }
-  const problem = graphShapeProblem(raw);
-  if (problem !== null) throw new SchemacError([diagnostic("SnapshotUnreadable", null, displayPath, problem)]);
-  const graph = raw as unknown as Graph;
-  return canonicalGraph(graph);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-type Shape = "string" | "number" | "boolean" | "string?" | "strings" | ((v: unknown) => string | null);
-
-function checkShape(v: unknown, shape: Record<string, Shape>, where: string): string | null {
-  if (!isRecord(v)) return `${where} is not an object`;
-  for (const [key, kind] of Object.entries(shape)) {
-    const value = v[key];
-    const ok =
-      typeof kind === "function"
-        ? kind(value)
-        : kind === "string?"
-          ? value === null || typeof value === "string"
-            ? null
-            : "expected a string or null"
-          : kind === "strings"
-            ? Array.isArray(value) && value.every((s) => typeof s === "string")
-              ? null
-              : "expected a list of strings"
-            : typeof value === kind
-              ? null
-              : `expected a ${kind}`;
-    if (ok !== null) return `${where}.${key}: ${ok}`;
-  }
-  return null;
-}
-
-function list(shape: Record<string, Shape> | ((v: unknown, where: string) => string | null), where: string): (v: unknown) => string | null {
-  return (v) => {
-    if (!Array.isArray(v)) return "expected a list";
-    for (let i = 0; i < v.length; i++) {
-      const p = typeof shape === "function" ? shape(v[i], `${where}[${i}]`) : checkShape(v[i], shape, `${where}[${i}]`);
-      if (p !== null) return p;
-    }
-    return null;
-  };
-}
-
-const typeShape = (v: unknown): string | null => {
-  if (!isRecord(v)) return "expected a type object";
-  if (v["kind"] === "enum") return checkShape(v["enum"], { schema: "string", name: "string" }, "enum");
-  if (v["kind"] !== "builtin" || typeof v["name"] !== "string" || !Array.isArray(v["params"])) return "expected a builtin or enum type";
-  return typeof v["dimensions"] === "number" ? null : "expected dimensions";
-};
-
-const nullableObject = (v: unknown): string | null => (v === null || isRecord(v) ? null : "expected an object or null");
-
-function graphShapeProblem(raw: Record<string, unknown>): string | null {
-  const table = (v: unknown, where: string): string | null =>
-    checkShape(v, {
-      schema: "string",
-      name: "string",
-      columns: list(
-        { name: "string", type: typeShape, notNull: "boolean", default: "string?", identity: nullableObject, generated: "string?", collation: "string?", comment: "string?", sequence: "string?" },
-        `${where}.columns`,
-      ),
-      primaryKey: nullableObject,
-      uniques: list({ name: "string", columns: "strings" }, `${where}.uniques`),
-      checks: list({ name: "string", expression: "string" }, `${where}.checks`),
-      foreignKeys: list({ name: "string", columns: "strings", referencedColumns: "strings", onDelete: "string", onUpdate: "string" }, `${where}.foreignKeys`),
-      indexes: list({ name: "string", unique: "boolean", method: "string", where: "string?" }, `${where}.indexes`),
-      comment: "string?",
-    }, where);
-  return checkShape(raw, {
-    schemas: list({ name: "string" }, "schemas"),
-    enums: list({ schema: "string", name: "string", values: "strings" }, "enums"),
-    tables: list(table, "tables"),
-  }, "snapshot");
+  const version = raw["version"];
+  const read = version === snapshotVersion ? readSnapshotObject : version === 1 ? readLegacySnapshot : null;
+  if (read === null) throw new SchemacError([diagnostic("SnapshotVersion", null, displayPath, JSON.stringify(version ?? null))]);
+  const graph = read(raw);
+  if (typeof graph === "string") throw new SchemacError([diagnostic("SnapshotUnreadable", null, displayPath, graph)]);
+  return { graph: version === snapshotVersion ? graph : canonicalGraph(graph), version: version as number };
 }

@@ -1,10 +1,10 @@
 /**
  * Project rules checked as tests (in place of lint rules): file-size cap, only the CLI prints
  * or exits, ts-morph only in compiler/extract/, pg and pg-mem only in compiler/db/, the DSL
- * never imports the compiler, no `any`.
+ * never imports the compiler, no `any`, no import cycles between source files.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { dirname, join, posix, relative, sep } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 
@@ -53,6 +53,66 @@ test("the DSL does not import the compiler", () => {
 
 test("no explicit any in the sources", () => {
   assert.equal(offenders(code, /:\s*any\b|<any>|as any\b/, () => false), []);
+});
+
+/** Relative imports of each file (static, type-only, re-exports and dynamic), as project paths. */
+function importGraph(files: { path: string; text: string }[]): Map<string, string[]> {
+  const known = new Set(files.map((f) => f.path));
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const targets = [...file.text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)]
+      .map((m) => posix.normalize(posix.join(dirname(file.path), m[1] ?? "")).replace(/\.js$/, ".ts"))
+      .filter((target) => known.has(target));
+    graph.set(file.path, targets);
+  }
+  return graph;
+}
+
+/** Every cycle's files (strongly connected components of more than one file, or a self-import). */
+function importCycles(graph: Map<string, string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, counter);
+    low.set(node, counter++);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1 || (graph.get(node) ?? []).includes(node)) cycles.push(component.sort());
+  };
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return cycles;
+}
+
+test("no import cycles between source files (type-only imports included)", () => {
+  assert.equal(importCycles(importGraph(code)), []);
+});
+
+test("the cycle check finds a cycle when there is one", () => {
+  const files = [
+    { path: "compiler/a.ts", text: 'import type { B } from "./b.js";' },
+    { path: "compiler/b.ts", text: 'export { c } from "./sub/c.js";' },
+    { path: "compiler/sub/c.ts", text: 'const a = await import("../a.js");' },
+    { path: "compiler/d.ts", text: 'import { a } from "./a.js";' },
+  ];
+  assert.equal(importCycles(importGraph(files)), [["compiler/a.ts", "compiler/b.ts", "compiler/sub/c.ts"]]);
 });
 
 test.run();

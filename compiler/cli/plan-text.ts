@@ -4,7 +4,7 @@
  */
 import type { Graph, QualifiedName } from "../graph.js";
 import { ModuleLookup, unknownModule } from "../modules/grouping.js";
-import type { Operation, PlannedOperation } from "../operations.js";
+import type { ConstraintKind, Operation, PlannedOperation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
 
@@ -15,6 +15,13 @@ function shown(name: QualifiedName): string {
 function columns(list: readonly string[]): string {
   return `(${list.join(", ")})`;
 }
+
+const constraintWords: Record<ConstraintKind, string> = {
+  primaryKey: "primary key",
+  unique: "unique",
+  check: "check",
+  foreignKey: "foreign key",
+};
 
 /** One line describing an operation, without its hazard. */
 export function describeOperation(op: Operation): string {
@@ -31,6 +38,12 @@ export function describeOperation(op: Operation): string {
     case "addColumn": return `+ column ${shown(op.table)}.${op.column.name} ${formatColumnType(op.column.type)}`;
     case "dropColumn": return `- column ${shown(op.table)}.${op.column.name}`;
     case "renameColumn": return `~ column ${shown(op.table)}.${op.from} → ${op.to}`;
+    case "renameSchema": return `~ schema ${op.from} → ${op.to}`;
+    case "renameEnum": return `~ enum ${shown(op.from)} → ${op.to}`;
+    case "renameEnumValue": return `~ enum ${shown(op.enum)} value '${op.from}' → '${op.to}'`;
+    case "renameConstraint": return `~ ${constraintWords[op.constraint]} ${op.from} → ${op.to} on ${shown(op.table)}`;
+    case "renameIndex": return `~ index ${op.from} → ${op.to} on ${shown(op.table)}`;
+    case "renameSequence": return `~ sequence ${op.from} → ${op.to} owned by ${shown(op.table)}.${op.column}`;
     case "alterColumnType": return `~ column ${shown(op.table)}.${op.column} ${formatColumnType(op.from)} → ${formatColumnType(op.to)}`;
     case "setNotNull": return `~ column ${shown(op.table)}.${op.column} set not null`;
     case "dropNotNull": return `~ column ${shown(op.table)}.${op.column} drop not null`;

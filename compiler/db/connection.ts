@@ -5,23 +5,9 @@
  */
 import type pg from "pg";
 import { SchemacError, diagnostic } from "../diagnostics.js";
+import { firstLine, statementFailed, type Database, type Row } from "./database.js";
 
-/** A row as a driver returns it: column name → value. */
-export type Row = Record<string, unknown>;
-
-/**
- * One open database session. On PostgreSQL every call goes over the same connection, in order,
- * so `BEGIN` … `COMMIT` and `pg_advisory_lock` behave as in psql.
- */
-export interface Database {
-  readonly kind: "postgres" | "pg-mem";
-  /** Runs one statement, with `$1`-style parameters; a failure is a SchemacError (SC6004). */
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
-  /** Runs a script of several statements (no parameters); stops at the first failure. */
-  exec(sql: string): Promise<void>;
-  /** Closes the connection; safe to call twice. */
-  close(): Promise<void>;
-}
+export { abbreviate, statementFailed, type Database, type Row } from "./database.js";
 
 /** How long to wait for a server that does not answer, before SC6001. */
 const connectTimeoutMs = 10_000;
@@ -122,22 +108,4 @@ function connectReason(error: unknown): string {
     default:
       return firstLine(e.message ?? String(error)) || "connection failed";
   }
-}
-
-/** SC6004 for a statement PostgreSQL rejected: its message, SQLSTATE and the statement's start. */
-export function statementFailed(sql: string, error: unknown): SchemacError {
-  if (error instanceof SchemacError) return error;
-  const e = error as { code?: string; message?: string };
-  const reason = `${firstLine(e.message ?? String(error))}${e.code ? ` [${e.code}]` : ""}`;
-  return new SchemacError([diagnostic("StatementFailed", null, abbreviate(sql), reason)]);
-}
-
-function firstLine(text: string): string {
-  return (text.split("\n")[0] ?? "").trim();
-}
-
-/** The statement on one line, cut at 200 characters, for messages. */
-export function abbreviate(sql: string): string {
-  const flat = sql.replace(/\s+/g, " ").trim();
-  return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
 }

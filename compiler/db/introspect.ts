@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnumType, Graph, Table } from "../graph.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
-import type { Database, Row } from "./connection.js";
+import type { Database, Row } from "./database.js";
 import {
   readColumn,
   readConstraints,
@@ -32,9 +32,15 @@ export interface IntrospectOptions {
   readonly schemas?: readonly string[];
   /** Tables left out, as `schema.name`; default: the runner's own `public.schemac_migrations`. */
   readonly excludeTables?: readonly string[];
+  /**
+   * When given, an object the graph cannot hold (an expression index, a deferrable constraint, a
+   * column of a type schemac does not model, a partitioned table) is left out of the graph and
+   * its SC6005 message pushed here, instead of failing the whole introspection (`schemac pull`).
+   */
+  readonly unsupported?: string[];
 }
 
-type QueryName = "schemas" | "enums" | "tables" | "columns" | "sequences" | "constraints" | "indexes" | "comments";
+type QueryName = "schemas" | "enums" | "tables" | "columns" | "sequences" | "constraints" | "indexes" | "comments" | "unsupported";
 
 /** The text of a named query in `queries/`, read at run time. */
 export function readQuery(name: QueryName): string {
@@ -97,23 +103,47 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
   const indexes = groupByTable(rows.indexes);
   const sequences = new Map(rows.sequences.map((s) => [`${s.schema}.${s.table}.${s.column}`, s]));
   const comments = new Map(rows.comments.map((c) => [`${c.schema}.${c.table}.${c.column ?? ""}`, c.comment]));
+  const skip = leniently(options.unsupported);
   const tables: Table[] = rows.tables
     .filter((t) => !excluded.has(`${t.schema}.${t.name}`))
+    .filter((t) => skip(() => (t.kind === "p" ? fail(`table ${t.schema}.${t.name} is partitioned, which schemac does not model yet`) : true)) !== null)
     .map((t) => {
       const key = `${t.schema}.${t.name}`;
-      if (t.kind === "p") fail(`table ${key} is partitioned, which schemac does not model yet`);
+      const keys = (constraints.get(key) ?? []).map((row) => skip(() => readConstraints(key, [row])));
+      const present = <T>(list: readonly (T | null)[]): T[] => list.filter((x): x is T => x !== null);
+      const read = present(keys);
       return {
         schema: t.schema,
         name: t.name,
-        columns: (columns.get(key) ?? []).map((c) => readColumn(c, sequences.get(`${key}.${c.name}`), comments.get(`${key}.${c.name}`) ?? null)),
-        ...readConstraints(key, constraints.get(key) ?? []),
-        indexes: (indexes.get(key) ?? []).map(readIndex),
+        columns: present((columns.get(key) ?? []).map((c) => skip(() => readColumn(c, sequences.get(`${key}.${c.name}`), comments.get(`${key}.${c.name}`) ?? null)))),
+        primaryKey: read.find((k) => k.primaryKey !== null)?.primaryKey ?? null,
+        uniques: read.flatMap((k) => k.uniques),
+        checks: read.flatMap((k) => k.checks),
+        foreignKeys: read.flatMap((k) => k.foreignKeys),
+        indexes: present((indexes.get(key) ?? []).map((i) => skip(() => readIndex(i)))),
         comment: comments.get(`${key}.`) ?? null,
       };
     });
   const enums: EnumType[] = rows.enums.map((e) => ({ schema: e.schema, name: e.name, values: e.values }));
   const userSchemas = schemas.filter((s) => s !== "public").sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { schemas: userSchemas.map((name) => ({ name })), enums, tables };
+}
+
+/**
+ * Runs one object's reader: without a collector a SchemacError propagates (introspection fails);
+ * with one, its messages are collected and the object is left out (null).
+ */
+function leniently(collector: string[] | undefined): <T>(read: () => T) => T | null {
+  return (read) => {
+    if (collector === undefined) return read();
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof SchemacError)) throw error;
+      collector.push(...error.diagnostics.map((d) => d.message.replace(/^cannot read the database schema: /, "")));
+      return null;
+    }
+  };
 }
 
 function fail(what: string): never {

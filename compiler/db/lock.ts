@@ -5,7 +5,7 @@
  * database, so there it is skipped.
  */
 import { createHash } from "node:crypto";
-import type { RunnerDatabase } from "./runner.js";
+import type { RunnerDatabase } from "./database.js";
 
 /**
  * The lock's key: the first 8 bytes of sha256("schemac") as a signed 64-bit integer, so it is

@@ -2,7 +2,7 @@
  * The `schemac_migrations` table: one row per applied migration with the checksum of its up
  * file, so the runner knows what is applied and refuses a migration whose file changed since.
  */
-import type { RunnerDatabase } from "./runner.js";
+import type { RunnerDatabase } from "./database.js";
 
 /** The table's qualified name; qualified so that a migration's `SET search_path` cannot hide it. */
 export const migrationTable = "public.schemac_migrations";

@@ -16,6 +16,8 @@
  * | `ALTER TYPE … ADD VALUE 'v'` | supported (appends) | runs |
  * | `ALTER TYPE … ADD VALUE … BEFORE/AFTER`, `… IF NOT EXISTS`, `RENAME VALUE` | parse error | refused |
  * | `ALTER TYPE … RENAME TO` | supported | runs |
+ * | `ALTER TABLE … RENAME TO`, `… RENAME COLUMN` | supported | runs |
+ * | `ALTER TABLE … RENAME CONSTRAINT`, `ALTER INDEX/SEQUENCE/SCHEMA … RENAME` | not supported | refused (so a rename that takes default-named keys, indexes or a serial's sequence along runs on PostgreSQL only) |
  * | `COMMENT ON … IS 'x'` | supported | runs |
  * | `COMMENT ON … IS NULL` | parse error | translated to `IS ''` (PostgreSQL drops the comment for both) |
  * | `DROP SCHEMA` | parse error | emulated: refused like PostgreSQL while the schema holds tables, else hidden, and a later `CREATE SCHEMA` of it succeeds; enum types left in it are not checked |
@@ -40,7 +42,7 @@ import { loadModule, parse } from "libpg-query";
 import { DataType, newDb, type IMemoryDb } from "pg-mem";
 import { quoteIdentifier } from "../quote.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
-import { abbreviate, statementFailed, type Database, type Row } from "./connection.js";
+import { abbreviate, statementFailed, type Database, type Row } from "./database.js";
 import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
 
 /** The name `current_database()` returns on pg-mem, as its information_schema calls it. */

@@ -186,6 +186,14 @@ const refusedStatements: Record<string, string> = {
   AlterSeqStmt: "ALTER SEQUENCE other than OWNED BY",
 };
 
+/** Renames pg-mem cannot make; it renames tables, columns and enum types. */
+const refusedRenames: Record<string, string> = {
+  OBJECT_SCHEMA: "ALTER SCHEMA ... RENAME",
+  OBJECT_INDEX: "ALTER INDEX ... RENAME",
+  OBJECT_TABCONSTRAINT: "ALTER TABLE ... RENAME CONSTRAINT",
+  OBJECT_SEQUENCE: "ALTER SEQUENCE ... RENAME (pg-mem gives a serial column no named sequence)",
+};
+
 /**
  * The action for one parsed statement (`type` is its node name, `stmt` its fields, `sql` its
  * text). Throws SC6003 for what pg-mem cannot run.
@@ -205,6 +213,11 @@ export function planStatement(type: string, stmt: Node, sql: string): PgMemActio
       return dropStmt(stmt, sql);
     case "CreateSchemaStmt":
       return { kind: "createSchema", sql, schema: String(stmt["schemaname"] ?? "") };
+    case "RenameStmt": {
+      const refused = refusedRenames[String(stmt["renameType"])];
+      if (refused) unsupported(refused);
+      return { kind: "run", sql };
+    }
     case "AlterSeqStmt":
       if (isOwnedByOnly(stmt)) return { kind: "run", sql };
       return unsupported(refusedStatements[type] ?? type);

@@ -11,19 +11,12 @@ import { relative } from "node:path";
 import { Codes } from "../codes.js";
 import { SchemacError, diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { MigrationEntry } from "../migrations/directory.js";
+import type { RunnerDatabase } from "./database.js";
 import { withMigrationLock } from "./lock.js";
 import { ensureMigrationTable, readAppliedMigrations, recordApplied, removeApplied, type AppliedMigration } from "./migration-table.js";
 import { isNoTransaction, splitStatements, type FileStatement } from "./statements.js";
 
-/**
- * What the runner needs of a database; every object with these methods fits (the connection of
- * connection.ts, a pg-mem wrapper in tests). `kind: "pg-mem"` marks pg-mem (no advisory locks).
- */
-export interface RunnerDatabase {
-  query(sql: string, params?: readonly unknown[]): Promise<{ readonly rows: readonly unknown[] }>;
-  exec(sql: string): Promise<void>;
-  readonly kind?: string;
-}
+export type { RunnerDatabase } from "./database.js";
 
 /** Progress of a run, for the CLI to print as it goes. */
 export type RunnerEvent =

@@ -14,7 +14,7 @@ import type { IMemoryDb } from "pg-mem";
 import { loadConfig } from "../config.js";
 import { SchemacError, hasErrors } from "../diagnostics.js";
 import { loadMigrationState } from "../migrations/state.js";
-import { statementFailed, type Row } from "./connection.js";
+import { statementFailed, type Row } from "./database.js";
 import { createMemoryDb, isTransactionControl, runPgMemAction } from "./pg-mem-adapter.js";
 import { planStatement } from "./pg-mem-rewrite.js";
 import { migrateUp, type RunnerDatabase } from "./runner.js";

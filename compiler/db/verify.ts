@@ -10,7 +10,7 @@ import type { MigrationEntry } from "../migrations/directory.js";
 import { planMigration } from "../plan/index.js";
 import { alignExpressions } from "./expressions.js";
 import { graphsEqual } from "../snapshot.js";
-import type { Database } from "./connection.js";
+import type { Database } from "./database.js";
 import { introspect } from "./introspect.js";
 import { migrateDown, migrateUp, type RunContext } from "./runner.js";
 

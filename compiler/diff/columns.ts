@@ -77,7 +77,7 @@ function alterColumn(table: QualifiedName, b: Column, a: Column): Operation[] {
 function typeChange(table: QualifiedName, b: Column, a: Column): Operation {
   const using = a.using ?? null;
   if (using === null && !hasAssignmentCast(b.type, a.type)) {
-    const what = `column ${qualifiedKey(table)}.${a.name} changes type from ${formatColumnType(b.type)} to ${formatColumnType(a.type)}, which PostgreSQL cannot cast by itself; add .using(sql\`...\`) with the conversion`;
+    const what = `column ${qualifiedKey(table)}.${a.name} changes type from ${formatColumnType(b.type)} to ${formatColumnType(a.type)}, which PostgreSQL cannot cast by itself; add .using(sql\`...\`) with the conversion (e.g. .using(sql\`${a.name}::text::${formatColumnType(a.type)}\`)), or write the migration by hand with \`schemac build --manual\``;
     throw new SchemacError([diagnostic("UnsupportedChange", a.span ?? null, what)]);
   }
   const reverseUsing = hasAssignmentCast(a.type, b.type) ? null : textCast(a.name, a.type, b.type);

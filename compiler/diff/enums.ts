@@ -1,12 +1,13 @@
 /**
- * Diff of enum types: create, drop, and values added anywhere in the list (ALTER TYPE ... ADD
- * VALUE ... BEFORE). Removing or reordering values needs a type rebuild that a later version
- * plans; for now it is refused with a diagnostic.
+ * Diff of enum types: create, drop, values added anywhere in the list (ALTER TYPE ... ADD
+ * VALUE ... BEFORE), and any other change of the list (values removed or reordered) by
+ * rebuilding the type (see enum-rebuild.ts).
  */
 import type { EnumType, Graph } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
 import type { Operation } from "../operations.js";
 import { diagnostic, SchemacError } from "../diagnostics.js";
+import { columnsLeavingEnum, enumRebuildInDiff } from "./enum-rebuild.js";
 import { diffByKey } from "./keyed.js";
 
 /** Diffs the enum types of two graphs. */
@@ -15,8 +16,29 @@ export function diffEnums(before: Graph, after: Graph): Operation[] {
   const ops: Operation[] = [];
   for (const e of matched.added) ops.push({ kind: "createEnum", enum: e });
   for (const e of matched.removed) ops.push({ kind: "dropEnum", enum: e });
-  for (const { before: b, after: a } of matched.kept) ops.push(...addedValues(b, a));
+  for (const { before: b, after: a } of matched.kept) {
+    if (onlyAddsValues(b, a)) ops.push(...addedValues(b, a));
+    else ops.push(...rebuild(before, after, b, a));
+  }
   return ops;
+}
+
+/** True when `after` keeps every value of `before` in the same order (and may add some). */
+function onlyAddsValues(before: EnumType, after: EnumType): boolean {
+  const old = new Set(before.values);
+  const kept = after.values.filter((v) => old.has(v));
+  return kept.length === before.values.length && kept.every((v, i) => v === before.values[i]);
+}
+
+function rebuild(before: Graph, after: Graph, b: EnumType, a: EnumType): Operation[] {
+  const leaving = columnsLeavingEnum(before, after, b);
+  if (leaving.length > 0) {
+    const what =
+      `enum ${qualifiedKey(a)} changes its values while column(s) ${leaving.join(", ")} change from it to another type, ` +
+      "and the old type cannot be dropped while they still use it; change the column types in one migration and the values in the next";
+    throw new SchemacError([diagnostic("UnsupportedChange", a.span ?? null, what)]);
+  }
+  return enumRebuildInDiff(before, after, b, a);
 }
 
 /**
@@ -25,14 +47,6 @@ export function diffEnums(before: Graph, after: Graph): Operation[] {
  */
 function addedValues(before: EnumType, after: EnumType): Operation[] {
   const old = new Set(before.values);
-  const kept = after.values.filter((v) => old.has(v));
-  if (kept.length !== before.values.length || kept.some((v, i) => v !== before.values[i])) {
-    const removed = before.values.filter((v) => !after.values.includes(v));
-    const what = removed.length > 0 ? `removes value(s) ${removed.map((v) => `'${v}'`).join(", ")}` : "reorders its values";
-    throw new SchemacError([
-      diagnostic("UnsupportedChange", after.span ?? null, `enum ${qualifiedKey(after)} ${what}; only adding values is supported`),
-    ]);
-  }
   const ops: Operation[] = [];
   const name = { schema: after.schema, name: after.name };
   after.values.forEach((value, i) => {

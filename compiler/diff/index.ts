@@ -8,21 +8,30 @@ import { qualifiedKey } from "../graph.js";
 import type { Operation } from "../operations.js";
 import { diffColumns } from "./columns.js";
 import { columnKey, diffConstraints } from "./constraints.js";
+import { foldedDefaults } from "./enum-rebuild.js";
 import { diffEnums } from "./enums.js";
 import { diffIndexes } from "./indexes.js";
+import { matchRenames } from "./renames.js";
+import { SchemacError } from "../diagnostics.js";
 import { diffByKey, sameValue } from "./keyed.js";
 import { createTableOperations, dropTableOperations } from "./tables.js";
 
 /**
- * Computes the operations from `before` to `after`. Throws SchemacError (UnsupportedChange)
- * for changes it cannot plan: enum value removal or reorder, a type change without a cast.
+ * Computes the operations from `snapshot` to `after`, renames from the model's hints first.
+ * Throws SchemacError for changes it cannot plan (UnsupportedChange: a type change without a
+ * cast, a column leaving an enum that is rebuilt; RenameConflict: a hint that cannot apply).
  */
-export function diffGraphs(before: Graph, after: Graph): Operation[] {
-  const ops: Operation[] = [];
+export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
+  const renames = matchRenames(snapshot, after);
+  if (renames.conflicts.length > 0) throw new SchemacError(renames.conflicts);
+  // Everything below compares the snapshot translated to the new names with the model.
+  const before = renames.translated;
+  const ops: Operation[] = [...renames.operations];
   const schemas = diffByKey(before.schemas, after.schemas, (s) => s.name);
   for (const schema of schemas.added) ops.push({ kind: "createSchema", schema });
   for (const schema of schemas.removed) ops.push({ kind: "dropSchema", schema });
   ops.push(...diffEnums(before, after));
+  const folded = foldedDefaults(ops);
 
   const tables = diffByKey(before.tables, after.tables, qualifiedKey);
   for (const table of tables.added) ops.push(...createTableOperations(table));
@@ -33,7 +42,7 @@ export function diffGraphs(before: Graph, after: Graph): Operation[] {
   const recreated = new Set<string>();
   for (const { before: b, after: a } of changed) {
     const columns = diffColumns(b, a);
-    ops.push(...columns.operations);
+    ops.push(...columns.operations.filter((op) => op.kind !== "setDefault" || !folded.has(`${qualifiedKey(op.table)}.${op.column}`)));
     const name: QualifiedName = { schema: a.schema, name: a.name };
     for (const c of columns.recreated) recreated.add(columnKey(name, c));
   }

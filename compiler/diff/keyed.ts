@@ -34,7 +34,7 @@ export function diffByKey<T>(before: readonly T[], after: readonly T[], key: (it
 }
 
 /** Properties structural equality skips: source positions and one-shot hints. */
-const ignoredKeys: ReadonlySet<string> = new Set(["span", "renamedFrom", "using", "source"]);
+const ignoredKeys: ReadonlySet<string> = new Set(["span", "renamedFrom", "renamedValues", "using", "source"]);
 
 /** Structural equality of plain JSON-able values, ignoring `span` and one-shot hints. */
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -33,6 +33,12 @@ interface Group {
   readonly statements: readonly string[];
 }
 
+/** The modules a migration file's header lists (`-- modules: a, b` after the parent line), or undefined when it lists none (files written before modules existed). */
+export function headerModules(text: string): string[] | undefined {
+  const match = /^-- [^\n]*\n-- parent: [^\n]*\n-- modules: ([^\n]+)\n/.exec(text);
+  return match?.[1]?.split(", ");
+}
+
 function header(options: MigrationFileOptions, direction: "up" | "down"): string {
   const modules = options.modules === undefined || options.modules.length === 0 ? "" : `-- modules: ${options.modules.join(", ")}\n`;
   return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${modules}\n`;

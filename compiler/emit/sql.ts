@@ -64,8 +64,10 @@ function createIndexSql(table: QualifiedName, index: Index): string {
 
 /**
  * Replaces an enum's values by recreating the type (migra's recipe): rename the old type away,
- * create the new one, move every column over through text (defaults dropped and restored
- * around the cast), drop the old type.
+ * create the new one, move every column over through text (defaults dropped before the cast
+ * and set after it), drop the old type. The new type takes the real name at once, so a row
+ * that holds a removed value fails with PostgreSQL's `invalid input value for enum t: "v"`,
+ * which names the enum and the value.
  */
 function rebuildEnumSql(from: EnumType, to: EnumType, usages: readonly EnumUsage[]): string[] {
   const name: QualifiedName = { schema: to.schema, name: to.name };
@@ -79,7 +81,7 @@ function rebuildEnumSql(from: EnumType, to: EnumType, usages: readonly EnumUsage
     const column = quoteIdentifier(u.column);
     if (u.default !== null) statements.push(`${alterColumn(u.table, u.column)} DROP DEFAULT`);
     statements.push(`${alterColumn(u.table, u.column)} TYPE ${type} USING ${column}::text${"[]".repeat(u.dimensions)}::${type}`);
-    if (u.default !== null) statements.push(`${alterColumn(u.table, u.column)} SET DEFAULT ${u.default}`);
+    if (u.newDefault !== null) statements.push(`${alterColumn(u.table, u.column)} SET DEFAULT ${u.newDefault}`);
   }
   statements.push(`DROP TYPE ${qualifiedName({ schema: to.schema, name: oldName })}`);
   return statements;
@@ -118,6 +120,13 @@ const renderers: { readonly [K in OperationKind]: Render<K> } = {
   addColumn: addColumnSql,
   dropColumn: (op) => [`${alterTable(op.table)} DROP COLUMN ${quoteIdentifier(op.column.name)}`],
   renameColumn: (op) => [`${alterTable(op.table)} RENAME COLUMN ${quoteIdentifier(op.from)} TO ${quoteIdentifier(op.to)}`],
+  renameSchema: (op) => [`ALTER SCHEMA ${quoteIdentifier(op.from)} RENAME TO ${quoteIdentifier(op.to)}`],
+  renameEnum: (op) => [`ALTER TYPE ${qualifiedName(op.from)} RENAME TO ${quoteIdentifier(op.to)}`],
+  renameEnumValue: (op) => [`ALTER TYPE ${qualifiedName(op.enum)} RENAME VALUE ${quoteLiteral(op.from)} TO ${quoteLiteral(op.to)}`],
+  renameConstraint: (op) => [`${alterTable(op.table)} RENAME CONSTRAINT ${quoteIdentifier(op.from)} TO ${quoteIdentifier(op.to)}`],
+  // An index and a sequence live in their table's schema.
+  renameIndex: (op) => [`ALTER INDEX ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
+  renameSequence: (op) => [`ALTER SEQUENCE ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
   alterColumnType: (op) => [
     `${alterColumn(op.table, op.column)} TYPE ${formatColumnType(op.to)}${op.using === null ? "" : ` USING ${op.using}`}`,
   ],

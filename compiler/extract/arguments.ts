@@ -4,7 +4,7 @@
  */
 import type { LiteralValue, ReferentialAction, Span } from "../../schema/declarations.js";
 import { diagnostic } from "../diagnostics.js";
-import type { Evaluator, Scope } from "./static-eval.js";
+import type { Evaluator, Scope } from "./evaluator.js";
 import type { CallNode, StaticNode } from "./summary.js";
 import { DiagnosticFailure, NotStaticFailure, describeValue, type Located, type Value } from "./values.js";
 
@@ -122,4 +122,10 @@ export function literalOf(located: Located, what: string): LiteralValue {
 /** Thrown for a call that is not static at all (a non-DSL method). */
 export function notStaticCall(ev: Evaluator, call: CallNode, scope: Scope): never {
   throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call.at)}`, ev.span(scope.file, call.at));
+}
+
+/** An UnknownBuilder failure located at the method's name (`.primary` in `text().primary()`). */
+export function unknownMethod(ev: Evaluator, name: string, call: CallNode, scope: Scope): DiagnosticFailure {
+  const end = call.callee.at[1];
+  return new DiagnosticFailure(diagnostic("UnknownBuilder", ev.span(scope.file, [end - name.length, end]), name));
 }

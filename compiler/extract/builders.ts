@@ -13,22 +13,14 @@ import {
   requiredArgument,
   stringOf,
   wrongValue,
+  unknownMethod,
 } from "./arguments.js";
 import { columnMethod } from "./column.js";
 import { checkBuilder, foreignKeyBuilder, indexBuilder, indexMethod } from "./constraints.js";
-import type { Evaluator, Scope } from "./static-eval.js";
+import type { DeclSink, Evaluator, Scope } from "./evaluator.js";
 import type { CallNode } from "./summary.js";
 import { tableBuilder } from "./table.js";
 import { DiagnosticFailure, NotStaticFailure, type PendingTable, type Value } from "./values.js";
-
-/** Receives the declarations evaluation makes, and reports failures it recovers from. */
-export interface DeclSink {
-  schema(decl: SchemaDecl & { readonly span: Span }): void;
-  enumType(decl: EnumDecl & { readonly span: Span }): void;
-  table(table: PendingTable): void;
-  /** Turns a caught failure into a diagnostic that names `what`; rethrows anything else. */
-  report(error: unknown, what: string): void;
-}
 
 /** How many type modifiers each column type takes (`numeric(p, s)`, `varchar(n)`). */
 const columnTypes: Readonly<Record<BuiltinTypeName, number>> = {
@@ -108,12 +100,6 @@ export function applyMethod(ev: Evaluator, target: Value, name: string, call: Ca
     default:
       throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call.at)}`, ev.span(scope.file, call.at));
   }
-}
-
-/** An UnknownBuilder failure located at the method's name (`.primary` in `text().primary()`). */
-export function unknownMethod(ev: Evaluator, name: string, call: CallNode, scope: Scope): DiagnosticFailure {
-  const end = call.callee.at[1];
-  return new DiagnosticFailure(diagnostic("UnknownBuilder", ev.span(scope.file, [end - name.length, end]), name));
 }
 
 function columnType(ev: Evaluator, name: BuiltinTypeName, call: CallNode, scope: Scope): Value {

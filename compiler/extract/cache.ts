@@ -15,8 +15,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
-import type { FileReport, SourceFileInput } from "./index.js";
-import type { ModuleSummary } from "./summary.js";
+import type { FileReport } from "./link.js";
+import type { ModuleSummary, SourceFileInput } from "./summary.js";
 
 /** Bumped whenever the shape of a cached summary or extraction changes. */
 const cacheFormat = 3;

@@ -15,9 +15,9 @@ import {
   sqlOf,
   stringOf,
   wrongValue,
+  unknownMethod,
 } from "./arguments.js";
-import { unknownMethod } from "./builders.js";
-import type { Evaluator, Scope } from "./static-eval.js";
+import type { Evaluator, Scope } from "./evaluator.js";
 import type { CallNode } from "./summary.js";
 import type { ColumnState, Located, PendingReference, Value } from "./values.js";
 

@@ -12,10 +12,10 @@ import {
   stringListOf,
   stringOf,
   wrongValue,
+  unknownMethod,
 } from "./arguments.js";
-import { unknownMethod } from "./builders.js";
 import { pendingReference } from "./column.js";
-import type { Evaluator, Scope } from "./static-eval.js";
+import type { Evaluator, Scope } from "./evaluator.js";
 import type { CallNode } from "./summary.js";
 import type { Value } from "./values.js";
 

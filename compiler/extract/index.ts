@@ -10,18 +10,12 @@ import type { SummaryStore } from "./cache.js";
 import type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
 import { dslSpecifier, summarizeModule } from "./summarize.js";
 import { saveTypeScriptCodeCache } from "./typescript.js";
-import type { ModuleSummary } from "./summary.js";
+import type { ModuleSummary, SourceFileInput } from "./summary.js";
 
 export { linkModules, type FileReport, type LinkResult } from "./link.js";
 export { summarizeModule } from "./summarize.js";
-export type { ModuleSummary } from "./summary.js";
+export type { ModuleSummary, SourceFileInput } from "./summary.js";
 export type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
-
-/** One input file: project-relative path with forward slashes (used in spans), and its text. */
-export interface SourceFileInput {
-  readonly path: string;
-  readonly text: string;
-}
 
 /** What the static reader found in a set of files. */
 export interface Extraction {

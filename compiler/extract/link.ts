@@ -6,9 +6,9 @@
  */
 import type { ColumnDecl, Decl, ReferenceDecl, Span, TableDecl } from "../../schema/declarations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import type { DeclSink } from "./builders.js";
+import type { DeclSink } from "./evaluator.js";
 import { labeled } from "./arguments.js";
-import { Evaluator, type SpecifierResolver } from "./static-eval.js";
+import { StaticEvaluator, type SpecifierResolver } from "./static-eval.js";
 import type { ModuleSummary, StaticNode } from "./summary.js";
 import {
   DiagnosticFailure,
@@ -51,7 +51,7 @@ export function linkModules(summaries: readonly ModuleSummary[], resolveSpecifie
     table: (table) => entries.push({ table, span: table.span, seq: entries.length }),
     report: (error, what) => diagnostics.push(toDiagnostic(error, what)),
   };
-  const ev = new Evaluator(modules, resolveSpecifier, sink, diagnostics, sources);
+  const ev = new StaticEvaluator(modules, resolveSpecifier, sink, diagnostics, sources);
   const detector = new DeclarationDetector(modules, resolveSpecifier);
   for (const summary of summaries) {
     for (const statement of summary.statements) {
@@ -82,7 +82,7 @@ function compareEntries(a: Entry, b: Entry, order: ReadonlyMap<string, number>):
 }
 
 /** Calls the table's reference targets (every module has loaded now) and makes its TableDecl. */
-function finishTable(ev: Evaluator, table: PendingTable): TableDecl {
+function finishTable(ev: StaticEvaluator, table: PendingTable): TableDecl {
   const columns: ColumnDecl[] = table.columns.map(({ name, state, span }) => {
     const { references, ...rest } = state;
     const reference = references === undefined ? undefined : referenceOrReport(ev, references, `the reference of column ${name}`, false);
@@ -96,7 +96,7 @@ function finishTable(ev: Evaluator, table: PendingTable): TableDecl {
   return { kind: "table", ...rest, columns, foreignKeys };
 }
 
-function referenceOrReport(ev: Evaluator, pending: PendingReference, what: string, isList: boolean): ReferenceDecl | undefined {
+function referenceOrReport(ev: StaticEvaluator, pending: PendingReference, what: string, isList: boolean): ReferenceDecl | undefined {
   try {
     return labeled(what, () => callReference(ev, pending, isList));
   } catch (error) {
@@ -106,7 +106,7 @@ function referenceOrReport(ev: Evaluator, pending: PendingReference, what: strin
 }
 
 /** Calls a reference target: one column of a table, or (for foreignKey) a list of them. */
-function callReference(ev: Evaluator, pending: PendingReference, isList: boolean): ReferenceDecl {
+function callReference(ev: StaticEvaluator, pending: PendingReference, isList: boolean): ReferenceDecl {
   if (pending.target.t !== "function") throw new Error("internal: a reference target that is not a function");
   const result = ev.callFunction(pending.target, false);
   const values = isList && result.t === "array" ? result.items.map((item) => item.value) : [result];

@@ -7,7 +7,7 @@
 import type { Span } from "../../schema/declarations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { applyBuilder, applyMethod, isDslExport } from "./builders.js";
-import type { DeclSink } from "./builders.js";
+import type { DeclSink, Evaluator, Scope } from "./evaluator.js";
 import { callText, type CallNode, type ModuleSummary, type ObjectEntry, type Offsets, type StaticNode } from "./summary.js";
 import {
   DiagnosticFailure,
@@ -27,16 +27,10 @@ export type ResolvedSpecifier =
 /** Resolves `specifier` as imported from `from` (both project-relative). */
 export type SpecifierResolver = (from: string, specifier: string) => ResolvedSpecifier;
 
-/** Where an expression is evaluated: its file, and whether that happens while the module loads. */
-export interface Scope {
-  readonly file: string;
-  readonly loadTime: boolean;
-}
-
 type Memo = { readonly state: "pending" } | { readonly state: "done"; readonly value: Value } | { readonly state: "failed"; readonly error: unknown };
 
 /** Evaluates static nodes of a set of linked modules. */
-export class Evaluator {
+export class StaticEvaluator implements Evaluator {
   private readonly memo = new Map<string, Memo>();
   private readonly warned = new Set<string>();
   private readonly cyclePaths = new Map<string, readonly string[] | null>();

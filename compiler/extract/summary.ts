@@ -101,3 +101,9 @@ export interface ModuleSummary {
 
 /** The name under which `export default <expr>` is bound in `bindings`. */
 export const defaultBinding = "*default*";
+
+/** One input file: project-relative path with forward slashes (used in spans), and its text. */
+export interface SourceFileInput {
+  readonly path: string;
+  readonly text: string;
+}

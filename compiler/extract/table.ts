@@ -12,7 +12,7 @@ import {
   stringOf,
   wrongValue,
 } from "./arguments.js";
-import type { Evaluator, Scope } from "./static-eval.js";
+import type { Evaluator, Scope } from "./evaluator.js";
 import type { CallNode, StaticNode } from "./summary.js";
 import type { Located, PendingForeignKey, PendingTable, Value } from "./values.js";
 

@@ -32,7 +32,7 @@ export function nextVersion(migrations: readonly MigrationEntry[]): string {
 
 /**
  * Lists a migrations folder in version order and reports bad names, unpaired files, gaps and
- * duplicate versions (a forked chain, as when two branches each added a 0004).
+ * duplicate versions (a forked history, as when two branches each added a 0004).
  */
 export function readMigrationDirectory(dir: string, displayDir: string): { migrations: MigrationEntry[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -74,7 +74,8 @@ function chainProblems(migrations: readonly MigrationEntry[]): Diagnostic[] {
     const n = Number(m.version);
     const previous = migrations[i - 1];
     if (previous !== undefined && Number(previous.version) === n) {
-      problems.push(diagnostic("MigrationNumbering", null, `${previous.name} and ${m.name} share version ${m.version} (a forked chain: renumber one and rebuild it)`));
+      const parent = migrations.slice(0, i).reverse().find((p) => Number(p.version) < n)?.name ?? "the start of the chain";
+      problems.push(diagnostic("ForkedHistory", null, previous.name, m.name, parent));
       continue;
     }
     if (n !== expected) {
@@ -82,5 +83,30 @@ function chainProblems(migrations: readonly MigrationEntry[]): Diagnostic[] {
     }
     expected = n + 1;
   }
+  return problems;
+}
+
+/** The parent a migration's header names (`-- parent: 0003_x`, `none` for the first), or null when it names none. */
+export function headerParent(upText: string): string | null {
+  const match = /^-- [^\n]*\n-- parent: (\S+)\n/.exec(upText);
+  return match === null ? null : (match[1] ?? null);
+}
+
+/**
+ * A forked history the numbering does not show: a migration whose header names another parent
+ * than the migration before it (as after renumbering one of two forks by hand). Files without
+ * a header are not judged.
+ */
+export function parentProblems(migrations: readonly MigrationEntry[], read: (path: string) => string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  migrations.forEach((m, i) => {
+    const previous = migrations[i - 1];
+    if (previous !== undefined && previous.version === m.version) return;
+    const parent = headerParent(read(m.upFile));
+    const expected = previous?.name ?? "none";
+    if (parent === null || parent === expected) return;
+    const sibling = migrations[migrations.findIndex((x) => x.name === parent) + 1] ?? previous;
+    problems.push(diagnostic("ForkedHistory", null, sibling?.name ?? expected, m.name, parent === "none" ? "the start of the chain" : parent));
+  });
   return problems;
 }

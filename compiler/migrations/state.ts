@@ -7,8 +7,8 @@ import { join, relative } from "node:path";
 import type { Config } from "../config.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
-import { readSnapshot } from "../snapshot.js";
-import { readMigrationDirectory, type MigrationEntry } from "./directory.js";
+import { readSnapshotFile } from "../snapshot.js";
+import { parentProblems, readMigrationDirectory, type MigrationEntry } from "./directory.js";
 import { chainFiles, computeSum, parseSum, verifySum, type SumFile } from "./sum.js";
 
 /** Paths of a project's generated files. */
@@ -35,6 +35,8 @@ export interface MigrationState {
   readonly migrations: readonly MigrationEntry[];
   readonly actualSum: SumFile;
   readonly snapshot: Graph;
+  /** The snapshot file's format version; null when there is no file. */
+  readonly snapshotVersion: number | null;
   /** Numbering, pairing, and sum problems (edited or reordered files). */
   readonly diagnostics: readonly Diagnostic[];
   /** The part of `diagnostics` that schemac.sum reports (what `schemac hash` rewrites away). */
@@ -46,8 +48,12 @@ export function loadMigrationState(config: Config): MigrationState {
   const paths = outputPaths(config);
   const show = (p: string): string => relative(config.root, p) || ".";
   const { migrations, diagnostics } = readMigrationDirectory(paths.migrations, show(paths.migrations));
-  const actualSum = computeSum(chainFiles(migrations, (p) => readFileSync(p, "utf8")));
-  const problems = [...diagnostics];
+  const texts = new Map<string, string>();
+  const read = (p: string): string => texts.get(p) ?? texts.set(p, readFileSync(p, "utf8")).get(p) ?? "";
+  const actualSum = computeSum(chainFiles(migrations, read));
+  // A duplicate number already names the fork; the headers after it would only repeat it.
+  const forked = diagnostics.some((d) => d.code === "SC5011");
+  const problems = [...diagnostics, ...(forked ? [] : parentProblems(migrations, read))];
   const sumProblems: Diagnostic[] = [];
   if (existsSync(paths.sum)) {
     const recorded = parseSum(readFileSync(paths.sum, "utf8"));
@@ -57,9 +63,9 @@ export function loadMigrationState(config: Config): MigrationState {
     sumProblems.push(diagnostic("SumUnreadable", null, show(paths.sum), "the file is missing; run `schemac hash` if the migrations are as intended"));
   }
   problems.push(...sumProblems);
-  const snapshot = readSnapshot(paths.snapshot, show(paths.snapshot));
+  const { graph: snapshot, version: snapshotVersion } = readSnapshotFile(paths.snapshot, show(paths.snapshot));
   if (migrations.length > 0 && !existsSync(paths.snapshot)) {
     problems.push(diagnostic("SnapshotUnreadable", null, show(paths.snapshot), "the file is missing but migrations exist"));
   }
-  return { paths, migrations, actualSum, snapshot, diagnostics: problems, sumDiagnostics: sumProblems };
+  return { paths, migrations, actualSum, snapshot, snapshotVersion, diagnostics: problems, sumDiagnostics: sumProblems };
 }

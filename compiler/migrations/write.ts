@@ -13,8 +13,13 @@ export interface FileWrite {
   readonly content: string;
 }
 
-/** Writes every file or none; throws SchemacError (SC5006) naming the file that failed. */
-export function writeFilesAtomically(files: readonly FileWrite[], display: (path: string) => string = (p) => p): void {
+/**
+ * Writes every file or none, then removes `removals` (files replaced by others, as a renumbered
+ * migration); throws SchemacError (SC5006) naming the file that failed, with everything put back.
+ */
+export function writeFilesAtomically(files: readonly FileWrite[], display: (path: string) => string = (p) => p, removals: readonly string[] = []): void {
+  const written = new Set(files.map((f) => f.path));
+  const removed = removals.filter((path) => !written.has(path));
   const originals = new Map<string, string | null>();
   const temporaries: string[] = [];
   const placed: string[] = [];
@@ -28,10 +33,16 @@ export function writeFilesAtomically(files: readonly FileWrite[], display: (path
       writeFileSync(temporary, f.content);
       temporaries.push(temporary);
     }
+    for (const path of removed) originals.set(path, readFileSync(path, "utf8"));
     for (const f of files) {
       current = f.path;
       renameSync(`${f.path}.${process.pid}.tmp`, f.path);
       placed.push(f.path);
+    }
+    for (const path of removed) {
+      current = path;
+      rmSync(path);
+      placed.push(path);
     }
   } catch (error) {
     for (const path of placed) {

@@ -64,6 +64,11 @@ export function buildPicture(model: Graph, options: PictureOptions = {}): Pictur
   if (options.diff !== undefined) {
     shown = new Set();
     for (const { operation: op } of options.diff.plan) {
+      if (op.kind === "renameTable") {
+        const renamed = tables.get(qualifiedKey({ schema: op.from.schema, name: op.to }));
+        if (renamed !== undefined) renamed.status = "changed";
+        shown.add(qualifiedKey({ schema: op.from.schema, name: op.to }));
+      }
       if (!("table" in op)) continue;
       const key = qualifiedKey(op.table);
       shown.add(key);

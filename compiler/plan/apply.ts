@@ -10,6 +10,7 @@ import { qualifiedKey } from "../graph.js";
 import type { Operation, OperationKind, OperationOf } from "../operations.js";
 import { compareText } from "../diff/keyed.js";
 import { expressionColumns } from "../diff/constraints.js";
+import { applyRename } from "../diff/rename-graph.js";
 
 type Apply<K extends OperationKind> = (graph: Graph, op: OperationOf<K>) => Graph;
 
@@ -183,7 +184,11 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
       if (at < 0) fail(`no enum value ${String(op.before)}`);
       return { ...e, values: [...e.values.slice(0, at), op.value, ...e.values.slice(at)] };
     }),
-  rebuildEnum: (g, op) => updateEnum(g, op.from, (e) => ({ ...e, values: op.to.values })),
+  rebuildEnum: (g, op) =>
+    op.usages.reduce(
+      (graph, u) => updateColumn(graph, u.table, u.column, (c) => ({ ...c, default: u.newDefault })),
+      updateEnum(g, op.from, (e) => ({ ...e, values: op.to.values })),
+    ),
   createTable: (g, op) => {
     if (tableIndex(g, op.table) >= 0) fail(`table ${qualifiedKey(op.table)} exists`);
     return withTableAdded(g, op.table);
@@ -193,14 +198,20 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
     if (index < 0) fail(`no table ${qualifiedKey(op.table)}`);
     return editTables(g, (list) => list.splice(index, 1), true);
   },
-  renameTable: (g, op) => updateTable(g, op.from, (t) => ({ ...t, name: op.to })),
+  renameTable: applyRename,
   addColumn: (g, op) => updateTable(g, op.table, (t) => ({ ...t, columns: adding(t.columns, op.column, "column") })),
   dropColumn: (g, op) =>
     updateTable(g, op.table, (t) => {
       assertUnused(t, op.column.name);
       return { ...t, columns: without(t.columns, op.column.name, "column") };
     }),
-  renameColumn: (g, op) => updateColumn(g, op.table, op.from, (c) => ({ ...c, name: op.to })),
+  renameColumn: applyRename,
+  renameSchema: applyRename,
+  renameEnum: applyRename,
+  renameEnumValue: applyRename,
+  renameConstraint: applyRename,
+  renameIndex: applyRename,
+  renameSequence: applyRename,
   alterColumnType: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, type: op.to })),
   setNotNull: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, notNull: true })),
   dropNotNull: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, notNull: false })),

@@ -102,6 +102,12 @@ export function hazardOf(op: Operation, before: Graph, _after: Graph): HazardInf
     case "createTable":
     case "renameTable":
     case "renameColumn":
+    case "renameSchema":
+    case "renameEnum":
+    case "renameEnumValue":
+    case "renameConstraint":
+    case "renameIndex":
+    case "renameSequence":
     case "dropNotNull":
     case "setDefault":
     case "setIdentity":

@@ -6,8 +6,9 @@
  */
 import type { EnumType, Graph, QualifiedName } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
-import type { EnumUsage, Operation, OperationKind, OperationOf } from "../operations.js";
+import type { Operation, OperationKind, OperationOf } from "../operations.js";
 import { addColumnOperations } from "../diff/columns.js";
+import { enumRebuildOperations } from "../diff/enum-rebuild.js";
 import { tableExtras, tableShell } from "../diff/tables.js";
 
 /** The graphs right before and right after an operation, computed only when an inverse asks. */
@@ -21,55 +22,6 @@ function findEnum(graph: Graph, name: QualifiedName): EnumType {
   return found;
 }
 
-/** Every column of `graph` whose type is the enum, with its default, for a type rebuild. */
-export function enumUsages(graph: Graph, name: QualifiedName): EnumUsage[] {
-  const usages: EnumUsage[] = [];
-  for (const table of graph.tables) {
-    for (const column of table.columns) {
-      const type = column.type;
-      if (type.kind !== "enum" || type.enum.schema !== name.schema || type.enum.name !== name.name) continue;
-      usages.push({ table: { schema: table.schema, name: table.name }, column: column.name, dimensions: type.dimensions, default: column.default });
-    }
-  }
-  return usages;
-}
-
-/** True when an SQL expression mentions the column as an identifier (plain or quoted). */
-function mentionsColumn(expression: string, column: string): boolean {
-  const quoted = `"${column.replace(/"/g, '""')}"`;
-  if (expression.includes(quoted)) return true;
-  const unquoted = expression.replace(/'(?:[^']|'')*'/g, "''").replace(/"(?:[^"]|"")*"/g, '""');
-  return new RegExp(`(^|[^A-Za-z0-9_$])${column.replace(/[$]/g, "\\$")}($|[^A-Za-z0-9_$])`).test(unquoted);
-}
-
-/**
- * Rebuilding an enum type (to remove or reorder values) swaps every column's type. Partial
- * index predicates and checks that compare such a column keep the old type in their stored
- * expression, and PostgreSQL then fails ("operator does not exist: t = t__old"), so they are
- * dropped before the rebuild and recreated after it.
- */
-export function enumRebuildOperations(graph: Graph, from: EnumType, to: EnumType): Operation[] {
-  const usages = enumUsages(graph, from);
-  const before: Operation[] = [];
-  const after: Operation[] = [];
-  for (const table of graph.tables) {
-    const columns = usages.filter((u) => u.table.schema === table.schema && u.table.name === table.name).map((u) => u.column);
-    if (columns.length === 0) continue;
-    const ref = { schema: table.schema, name: table.name };
-    for (const index of table.indexes) {
-      if (index.where === null || !columns.some((c) => mentionsColumn(index.where ?? "", c))) continue;
-      before.push({ kind: "dropIndex", table: ref, index });
-      after.push({ kind: "createIndex", table: ref, index });
-    }
-    for (const check of table.checks) {
-      if (!columns.some((c) => mentionsColumn(check.expression, c))) continue;
-      before.push({ kind: "dropCheck", table: ref, check });
-      after.push({ kind: "addCheck", table: ref, check });
-    }
-  }
-  return [...before, { kind: "rebuildEnum", from, to, usages }, ...after];
-}
-
 const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   createSchema: (op) => [{ kind: "dropSchema", schema: op.schema }],
   dropSchema: (op) => [{ kind: "createSchema", schema: op.schema }],
@@ -80,13 +32,21 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
     const { before, after } = around();
     return enumRebuildOperations(after, findEnum(after, op.enum), findEnum(before, op.enum));
   },
-  rebuildEnum: (op) => [{ kind: "rebuildEnum", from: op.to, to: op.from, usages: op.usages }],
+  rebuildEnum: (op) => [
+    { kind: "rebuildEnum", from: op.to, to: op.from, usages: op.usages.map((u) => ({ ...u, default: u.newDefault, newDefault: u.default })) },
+  ],
   createTable: (op) => [{ kind: "dropTable", table: op.table }],
   dropTable: (op) => [{ kind: "createTable", table: tableShell(op.table) }, ...tableExtras(op.table)],
   renameTable: (op) => [{ kind: "renameTable", from: { schema: op.from.schema, name: op.to }, to: op.from.name }],
   addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column }],
   dropColumn: (op) => addColumnOperations(op.table, op.column),
   renameColumn: (op) => [{ kind: "renameColumn", table: op.table, from: op.to, to: op.from }],
+  renameSchema: (op) => [{ kind: "renameSchema", from: op.to, to: op.from }],
+  renameEnum: (op) => [{ kind: "renameEnum", from: { schema: op.from.schema, name: op.to }, to: op.from.name }],
+  renameEnumValue: (op) => [{ kind: "renameEnumValue", enum: op.enum, from: op.to, to: op.from }],
+  renameConstraint: (op) => [{ kind: "renameConstraint", table: op.table, constraint: op.constraint, from: op.to, to: op.from }],
+  renameIndex: (op) => [{ kind: "renameIndex", table: op.table, from: op.to, to: op.from }],
+  renameSequence: (op) => [{ kind: "renameSequence", table: op.table, column: op.column, from: op.to, to: op.from }],
   alterColumnType: (op) => [
     { kind: "alterColumnType", table: op.table, column: op.column, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using },
   ],

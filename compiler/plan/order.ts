@@ -13,11 +13,19 @@ import { compareText } from "../diff/keyed.js";
 
 /** Phase of each kind; lower runs first. */
 const rank: Record<OperationKind, number> = {
+  // Renames come first, so that drops and creates meet the new names (the diff compares the
+  // snapshot translated to them) and a new object may take a renamed one's old name.
+  renameSchema: -3,
+  renameEnum: -2,
+  renameEnumValue: -1,
   createSchema: 0,
   createEnum: 1,
   addEnumValue: 2,
   renameTable: 3,
   renameColumn: 4,
+  renameConstraint: 4.25,
+  renameIndex: 4.5,
+  renameSequence: 4.75,
   dropForeignKey: 5,
   dropIndex: 6,
   dropPrimaryKey: 7,
@@ -25,6 +33,9 @@ const rank: Record<OperationKind, number> = {
   dropCheck: 7,
   dropColumn: 8,
   dropTable: 9,
+  // After the drops (a dropped column needs no converting) and before new tables and columns,
+  // which are created with the new type.
+  rebuildEnum: 9.5,
   createTable: 10,
   createSequence: 11,
   addColumn: 12,
@@ -32,7 +43,6 @@ const rank: Record<OperationKind, number> = {
   setDefault: 13,
   dropNotNull: 13,
   alterColumnType: 13,
-  rebuildEnum: 13,
   setNotNull: 13,
   setIdentity: 13,
   dropSequence: 14,
@@ -58,7 +68,6 @@ function alterStep(op: Operation): number {
       return op.to === null ? 0 : 3;
     case "dropNotNull":
       return 1;
-    case "rebuildEnum":
     case "alterColumnType":
       return 2;
     case "setNotNull":
@@ -87,7 +96,15 @@ export function operationKey(op: Operation): string {
     case "dropTable":
       return qualifiedKey(op.table);
     case "renameTable":
+    case "renameEnum":
       return qualifiedKey(op.from);
+    case "renameSchema":
+      return op.from;
+    case "renameEnumValue":
+      return qualifiedKey(op.enum);
+    case "renameConstraint":
+    case "renameIndex":
+      return `${qualifiedKey(op.table)} ${op.from}`;
     case "addPrimaryKey":
     case "dropPrimaryKey":
       return `${qualifiedKey(op.table)} ${op.primaryKey.name}`;
@@ -106,6 +123,7 @@ export function operationKey(op: Operation): string {
     case "addColumn":
     case "dropColumn":
     case "renameColumn":
+    case "renameSequence":
     case "alterColumnType":
     case "setNotNull":
     case "dropNotNull":

@@ -251,6 +251,19 @@ const statusAppended = enumType("status", ["pending", "paid", "refunded"]);
 const statusInserted = enumType("status", ["pending", "refunded", "paid"]);
 const order = (s: typeof statusAppended | typeof status) => table("order", { id: integer().primaryKey(), status: s().notNull().default("pending") });
 
+const tier = enumType("tier", ["free", "basic", "pro", "gold"]);
+const tierLess = enumType("tier", ["free", "pro", "plus"]);
+const tierReordered = enumType("tier", ["gold", "pro", "basic", "free"]);
+const plan = (t: typeof tier | typeof tierLess) =>
+  table(
+    "plan",
+    { id: integer().primaryKey(), tier: t().notNull().default(t === tierLess ? sql`'pro'` : sql`'basic'`), history: t().array().default(sql`'{}'`) },
+    { checks: [check("plan_tier_not_free", sql`tier <> 'free' OR id > 0`)], indexes: [index("plan_pro_idx").on("id").where(sql`tier = 'pro'`)] },
+  );
+const membershipTier = (t: typeof tier | typeof tierLess) => table("member", { id: integer().primaryKey(), tier: t() });
+const orderMood = table("moody", { id: integer().primaryKey(), m: mood().default("ok") });
+const orderNoMood = table("moody", { id: integer().primaryKey() });
+
 const parent = table("parent", { id: integer().primaryKey() }, { comment: "p" });
 const child = table("child", { id: integer().primaryKey(), parent_id: integer().references(() => parent.id, { onDelete: "cascade" }) });
 const childAlone = table("child", { id: integer().primaryKey(), parent_id: integer() });
@@ -275,6 +288,14 @@ export const modelPairs: readonly ModelPair[] = [
   { name: "drops a not null", before: () => model(userV1), after: () => model(userNullable) },
   { name: "adds an enum value at the end", before: () => model(status, order(status)), after: () => model(statusAppended, order(statusAppended)) },
   { name: "adds an enum value before another", before: () => model(status, order(status)), after: () => model(statusInserted, order(statusInserted)) },
+  {
+    name: "removes and adds enum values by rebuilding the type: columns, arrays, defaults, checks and partial indexes follow",
+    before: () => model(tier, plan(tier), membershipTier(tier)),
+    after: () => model(tierLess, plan(tierLess), membershipTier(tierLess)),
+  },
+  { name: "reorders enum values by rebuilding the type", before: () => model(tier, plan(tier)), after: () => model(tierReordered, plan(tierReordered)) },
+  { name: "drops an enum together with the column that uses it", before: () => model(mood, orderMood), after: () => model(orderNoMood) },
+  { name: "drops an enum together with the table that uses it", before: () => model(mood, orderMood, userV1), after: () => model(userV1) },
   { name: "drops a table that a foreign key points to", before: () => model(parent, child), after: () => model(childAlone) },
   { name: "drops a column, losing its data", before: () => model(userV1), after: () => model(userDropped) },
 ];

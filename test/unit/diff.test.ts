@@ -117,14 +117,40 @@ function code(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-test("removing an enum value is refused as unsupported", () => {
-  const got = code(() => diffGraphs(graph({ enums: [enumType("mood", ["a", "b"])] }), graph({ enums: [enumType("mood", ["a"])] })));
-  assert.is(got, "SC4002");
+const moodTable = (values: string[], extra: { default?: string; check?: string; where?: string } = {}): Graph =>
+  graph({
+    enums: [enumType("mood", values)],
+    tables: [
+      table("person", [id, column("m", enumOf("mood"), { default: extra.default ?? null })], {
+        checks: extra.check === undefined ? [] : [{ name: "person_m_check", expression: extra.check }],
+        indexes: extra.where === undefined ? [] : [{ name: "person_id_idx", unique: false, keys: [{ kind: "column", column: "id" }], method: "btree", where: extra.where }],
+      }),
+    ],
+  });
+
+test("removing an enum value rebuilds the type with every column of it", () => {
+  const ops = diffGraphs(moodTable(["a", "b"]), moodTable(["a"]));
+  assert.equal(ops.map((o) => o.kind), ["rebuildEnum"]);
+  const [rebuild] = ops;
+  assert.ok(rebuild?.kind === "rebuildEnum" && rebuild.usages.length === 1 && rebuild.usages[0]?.column === "m");
 });
 
-test("reordering enum values is refused as unsupported", () => {
-  const got = code(() => diffGraphs(graph({ enums: [enumType("mood", ["a", "b"])] }), graph({ enums: [enumType("mood", ["b", "a"])] })));
-  assert.is(got, "SC4002");
+test("reordering enum values rebuilds the type", () => {
+  assert.equal(summary(moodTable(["a", "b"]), moodTable(["b", "a"])), ["rebuildEnum"]);
+});
+
+test("a rebuild sets the new default itself, and drops and recreates checks and partial indexes that compare the column", () => {
+  const before = moodTable(["a", "b"], { default: "'b'", check: "m <> 'a'", where: "m = 'a'" });
+  const after = moodTable(["a", "c"], { default: "'c'", check: "m <> 'a'", where: "m = 'a'" });
+  const ops = diffGraphs(before, after);
+  assert.equal(ops.map((o) => o.kind), ["dropIndex", "dropCheck", "rebuildEnum", "createIndex", "addCheck"]);
+  const rebuild = ops[2];
+  assert.ok(rebuild?.kind === "rebuildEnum" && rebuild.usages[0]?.default === "'b'" && rebuild.usages[0].newDefault === "'c'");
+});
+
+test("a column leaving an enum whose values are rebuilt in the same migration is refused", () => {
+  const after = graph({ enums: [enumType("mood", ["a"])], tables: [table("person", [id, column("m", builtin("text"))])] });
+  assert.is(code(() => diffGraphs(moodTable(["a", "b"]), after)), "SC4002");
 });
 
 test("text to integer without using is refused as unsupported", () => {

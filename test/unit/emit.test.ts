@@ -29,8 +29,8 @@ const cases: { op: Operation; want: string[] }[] = [
       from: enumType("mood", ["a", "b"]),
       to: enumType("mood", ["a"]),
       usages: [
-        { table: user, column: "mood", dimensions: 0, default: "'a'" },
-        { table: user, column: "moods", dimensions: 1, default: null },
+        { table: user, column: "mood", dimensions: 0, default: "'a'", newDefault: "'a'" },
+        { table: user, column: "moods", dimensions: 1, default: null, newDefault: null },
       ],
     },
     want: [

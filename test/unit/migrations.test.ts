@@ -35,7 +35,7 @@ test("reports gaps, forks, unpaired files and bad names", () => {
   assert.ok(messages.some((m) => m.startsWith("SC5008") && m.includes("Notes.sql")), messages.join("\n"));
   assert.ok(messages.some((m) => m.startsWith("SC5009") && m.includes("0004_e.up.sql")), messages.join("\n"));
   assert.ok(messages.some((m) => m.startsWith("SC5003") && m.includes("expected version 0002")), messages.join("\n"));
-  assert.ok(messages.some((m) => m.startsWith("SC5003") && m.includes("share version 0003")), messages.join("\n"));
+  assert.ok(messages.some((m) => m.startsWith("SC5011") && m.includes("0003_c and 0003_d both follow 0001_a")), messages.join("\n"));
 });
 
 test("the sum chains: editing an early file changes every later hash and the total", () => {

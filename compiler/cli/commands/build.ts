@@ -1,12 +1,14 @@
 /**
- * `schemac build [-m msg] [--empty] [--allow-data-loss]`: compile the modules, diff against the
- * snapshot, and write the next migration pair, the new snapshot and schemac.sum, all or nothing.
+ * `schemac build [-m msg] [--empty] [--baseline] [--allow-data-loss]`: compile the modules, diff
+ * against the snapshot, and write the next migration pair, the new snapshot and schemac.sum, all
+ * or nothing. `--baseline` writes the first migration of an adopted database (after `pull`): the
+ * full create script, refused when migrations exist already (SC5020).
  */
 import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { compileProject } from "../../compile.js";
 import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js";
-import { physicalColumnOrder, serializeSnapshot } from "../../snapshot.js";
+import { physicalColumnOrder, serializeSnapshot, snapshotVersion } from "../../snapshot.js";
 import { nextVersion, slugify } from "../../migrations/directory.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
@@ -18,17 +20,20 @@ import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
+import { matchRenames } from "../../diff/renames.js";
 
 export const build: Command = {
   name: "build",
   summary: "write the next migration (up/down SQL), the snapshot and schemac.sum",
-  usage: "build [-m msg] [--empty] [--allow-data-loss]",
-  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "allow-data-loss" }],
+  usage: "build [-m msg] [--empty] [--baseline] [--allow-data-loss]",
+  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "baseline" }, { name: "allow-data-loss" }],
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);
     if (context.report(state.diagnostics)) return 1;
-    const message = stringFlag(context.args, "message");
+    const baseline = booleanFlag(context.args, "baseline");
+    const message = stringFlag(context.args, "message") ?? (baseline ? "baseline" : undefined);
+    if (baseline) refuseLateBaseline(context, state);
     if (booleanFlag(context.args, "empty")) return writeEmpty(context, state, message);
     const compilation = await compileProject(config);
     context.addSources(compilation.sources);
@@ -37,6 +42,7 @@ export const build: Command = {
     const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
+      if (state.snapshotVersion !== null && state.snapshotVersion !== snapshotVersion) return upgradeSnapshot(context, state);
       context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
       return 0;
     }
@@ -53,12 +59,29 @@ export const build: Command = {
     const modules = new ModuleLookup(compilation.graph).touched(plan.operations).map((m) => m ?? unknownModule);
     const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph, modules });
     context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
-    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(state.snapshot, compilation.graph)));
+    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
+    if (baseline) {
+      context.print(`baseline: on the database this schema was pulled from, run \`schemac stamp ${version} --db URL\` (it has the schema already); \`schemac up\` creates it on a new one`);
+    }
     const accepted = plan.operations.filter((p) => p.hazard !== null);
     context.report(accepted.map((p) => diagnostic("HazardAccepted", p.operation.source ?? null, describeOperation(p.operation), p.hazard ?? "")));
     return 0;
   },
 };
+
+/** `--baseline` writes the first migration only: with migrations already there it is SC5020. */
+function refuseLateBaseline(context: CommandContext, state: MigrationState): void {
+  const newest = state.migrations.at(-1);
+  if (newest === undefined) return;
+  throw new SchemacError([diagnostic("BaselineNotFirst", null, relative(context.io.cwd, state.paths.migrations) || ".", state.migrations.length, newest.name)]);
+}
+
+/** A snapshot in an older format with no model change: rewritten in the current format, nothing else. */
+function upgradeSnapshot(context: CommandContext, state: MigrationState): number {
+  writeFilesAtomically([{ path: state.paths.snapshot, content: serializeSnapshot(state.snapshot) }], (p) => relative(context.config().root, p));
+  context.print(`No changes. Rewrote ${relative(context.io.cwd, state.paths.snapshot)} from format version ${state.snapshotVersion} to ${snapshotVersion}.`);
+  return 0;
+}
 
 function dataLossRefusals(plan: Plan, allowed: boolean): Diagnostic[] {
   if (allowed) return [];
