@@ -39,6 +39,12 @@ const table = {
     severity: "error",
     message: (path: string, reason: string) => `cannot read ${path}: ${reason}`,
   },
+  NotAProject: {
+    code: "SC1005",
+    severity: "error",
+    message: (dir: string) => `not a schemac project: ${dir} has no schemac.config.json, no generated/ folder and no .ts file`,
+    hint: "run `schemac init` there to start one, or point at a project with --cwd DIR or --config PATH",
+  },
   ModuleUnnamed: {
     code: "SC1010",
     severity: "error",

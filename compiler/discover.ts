@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import picomatch from "picomatch";
 import type { Config } from "./config.js";
 
 /** A module file: absolute path and the project-relative path with forward slashes. */
@@ -15,8 +16,10 @@ export interface ModuleFile {
 
 /** Lists the files the config's globs select, sorted by relative path. */
 export function discoverFiles(config: Config): ModuleFile[] {
-  const include = config.modules.filter((g) => !g.startsWith("!")).map(globToRegExp);
-  const exclude = config.modules.filter((g) => g.startsWith("!")).map((g) => globToRegExp(g.slice(1)));
+  // A leading `!` (not `!(`, an extglob) excludes what it matches from what the others include.
+  const isExclusion = (g: string): boolean => g.startsWith("!") && !g.startsWith("!(");
+  const include = config.modules.filter((g) => !isExclusion(g)).map(globMatcher);
+  const exclude = config.modules.filter(isExclusion).map((g) => globMatcher(g.slice(1)));
   const outDir = relative(config.root, config.out).split(sep).join("/");
   const found: ModuleFile[] = [];
   const walk = (dir: string): void => {
@@ -27,7 +30,7 @@ export function discoverFiles(config: Config): ModuleFile[] {
         if (entry.name === "node_modules" || entry.name.startsWith(".") || path === outDir) continue;
         walk(absolute);
       } else if ((entry.isFile() || isFileLink(absolute, entry.isSymbolicLink())) && isModuleFileName(entry.name)) {
-        if (include.some((r) => r.test(path)) && !exclude.some((r) => r.test(path))) {
+        if (include.some((matches) => matches(path)) && !exclude.some((matches) => matches(path))) {
           found.push({ absolute, path });
         }
       }
@@ -52,37 +55,11 @@ function isModuleFileName(name: string): boolean {
 }
 
 /**
- * Turns a glob into an anchored RegExp: `**` spans directories, `*` and `?` stay within one,
- * `{a,b}` is an alternation.
+ * A matcher for one glob, with picomatch (the matcher of micromatch, chokidar, tinyglobby and
+ * fast-glob), so a glob means here what it means in those tools: `**` spans folders, `*` and `?`
+ * stay within one and skip names starting with a dot, `{a,b}` and `{1..3}` expand, `[a-z]` classes,
+ * extglobs such as `!(*.test).ts` and `@(a|b)`. Paths are project-relative with forward slashes.
  */
-export function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^(?:\\./)?${globSource(glob)}$`);
-}
-
-/** The unanchored RegExp source of a glob, for patterns built around it (`moduleOf`). */
-export function globSource(glob: string): string {
-  let source = "";
-  let i = 0;
-  let braces = 0;
-  while (i < glob.length) {
-    const c = glob[i] as string;
-    if (c === "*" && glob[i + 1] === "*") {
-      const slashAfter = glob[i + 2] === "/";
-      source += slashAfter ? "(?:.*/)?" : ".*";
-      i += slashAfter ? 3 : 2;
-      continue;
-    }
-    if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else if (c === "{") {
-      source += "(?:";
-      braces++;
-    } else if (c === "}" && braces > 0) {
-      source += ")";
-      braces--;
-    } else if (c === "," && braces > 0) source += "|";
-    else source += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
-    i++;
-  }
-  return source;
+export function globMatcher(glob: string): (path: string) => boolean {
+  return picomatch(glob);
 }

@@ -103,11 +103,23 @@ export function resolveGraph(decls: readonly Decl[]): Graph {
 
 function addSchema(schemas: Map<string, PgSchema>, decl: SchemaDecl): void {
   if (schemas.has(decl.name)) return;
-  schemas.set(decl.name, { name: decl.name, ...(decl.span ? { span: decl.span } : {}) });
+  schemas.set(decl.name, { name: decl.name, ...hintOf(decl), ...(decl.span ? { span: decl.span } : {}) });
 }
 
 function resolveEnum(decl: EnumDecl): EnumType {
-  return { schema: schemaOf(decl), name: decl.name, values: [...decl.values], ...(decl.span ? { span: decl.span } : {}) };
+  return {
+    schema: schemaOf(decl),
+    name: decl.name,
+    values: [...decl.values],
+    ...hintOf(decl),
+    ...(decl.renamedValues === undefined ? {} : { renamedValues: { ...decl.renamedValues } }),
+    ...(decl.span ? { span: decl.span } : {}),
+  };
+}
+
+/** The one-shot `renamedFrom` hint of a declaration, when it has one. */
+function hintOf(decl: { readonly renamedFrom?: string }): { renamedFrom?: string } {
+  return decl.renamedFrom === undefined ? {} : { renamedFrom: decl.renamedFrom };
 }
 
 /** Resolves a column type; enums are qualified with "public" when undeclared in a schema. */
@@ -129,12 +141,13 @@ function resolveTable(decl: TableDecl, enums: ReadonlyMap<string, EnumType>): Ta
   const primaryKey = resolvePrimaryKey(decl, names);
   const uniques: UniqueConstraint[] = [];
   for (const c of decl.columns) {
-    if (c.unique) uniques.push(keyed(names, decl.name, [c.name], "key", c.unique.name, c.span));
+    if (c.unique) uniques.push({ ...keyed(names, decl.name, [c.name], "key", c.unique.name, c.span), ...hintOf(c.unique) });
   }
-  for (const u of decl.uniques) uniques.push(keyed(names, decl.name, u.columns, "key", u.name, u.span));
+  for (const u of decl.uniques) uniques.push({ ...keyed(names, decl.name, u.columns, "key", u.name, u.span), ...hintOf(u) });
   const checks: CheckConstraint[] = decl.checks.map((c) => ({
     name: c.name ?? names.take(decl.name, checkColumns(c.expression, decl.columns), "check"),
     expression: c.expression.trim(),
+    ...hintOf(c),
     ...(c.span ? { span: c.span } : {}),
   }));
   const foreignKeys = resolveForeignKeys(decl, names);
@@ -144,6 +157,7 @@ function resolveTable(decl: TableDecl, enums: ReadonlyMap<string, EnumType>): Ta
     keys: i.columns.map((column) => ({ kind: "column" as const, column })),
     method: i.using ?? "btree",
     where: i.where === undefined ? null : i.where.trim(),
+    ...hintOf(i),
     ...(i.span ? { span: i.span } : {}),
   }));
   // The catalog keeps no declaration order for constraints and indexes: order them by name.
@@ -182,15 +196,16 @@ function keyed(
 }
 
 function resolvePrimaryKey(decl: TableDecl, names: NameAllocator): PrimaryKey | null {
-  if (decl.primaryKey) return keyed(names, decl.name, decl.primaryKey.columns, "pkey", decl.primaryKey.name, decl.primaryKey.span);
+  if (decl.primaryKey) return { ...keyed(names, decl.name, decl.primaryKey.columns, "pkey", decl.primaryKey.name, decl.primaryKey.span), ...hintOf(decl.primaryKey) };
   const column = decl.columns.find((c) => c.primaryKey);
   if (!column?.primaryKey) return null;
-  return keyed(names, decl.name, [column.name], "pkey", column.primaryKey.name, column.span);
+  return { ...keyed(names, decl.name, [column.name], "pkey", column.primaryKey.name, column.span), ...hintOf(column.primaryKey) };
 }
 
 function resolveForeignKeys(decl: TableDecl, names: NameAllocator): ForeignKey[] {
   const fks: ForeignKey[] = [];
-  const add = (columns: readonly string[], ref: NonNullable<ColumnDecl["references"]>, name: string | undefined, span: TableDecl["span"]): void => {
+  const add = (columns: readonly string[], ref: NonNullable<ColumnDecl["references"]>, hint: { readonly name?: string; readonly renamedFrom?: string }, span: TableDecl["span"]): void => {
+    const name = hint.name;
     fks.push({
       name: name ?? ref.name ?? names.take(decl.name, columns, "fkey"),
       columns: [...columns],
@@ -198,11 +213,12 @@ function resolveForeignKeys(decl: TableDecl, names: NameAllocator): ForeignKey[]
       referencedColumns: [...ref.columns],
       onDelete: ref.onDelete ?? "no action",
       onUpdate: ref.onUpdate ?? "no action",
+      ...hintOf(hint),
       ...(span ? { span } : {}),
     });
   };
-  for (const c of decl.columns) if (c.references) add([c.name], c.references, undefined, c.references.span ?? c.span);
-  for (const fk of decl.foreignKeys) add(fk.columns, fk.references, fk.name, fk.span);
+  for (const c of decl.columns) if (c.references) add([c.name], c.references, { ...hintOf(c.references) }, c.references.span ?? c.span);
+  for (const fk of decl.foreignKeys) add(fk.columns, fk.references, fk, fk.span);
   return fks;
 }
 

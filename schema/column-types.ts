@@ -249,13 +249,19 @@ export function jsonb<T = unknown>(): ColumnBuilder<T, JsonValue> {
 }
 
 /**
+ * What a bytea value reads as: Node's `Buffer` (what `pg` returns) when Node's types are loaded,
+ * else `Uint8Array`, which Buffer extends; so the types need no `@types/node` in an application.
+ */
+type Bytes = typeof globalThis extends { Buffer: { isBuffer(value: unknown): value is infer B } } ? B : Uint8Array;
+
+/**
  * Binary data, read as a Buffer; a default literal is written as a string (`"\\x00ff"`).
  *
  * ```ts
  * avatar: bytea()   // avatar bytea
  * ```
  */
-export function bytea(): ColumnBuilder<Buffer, string> {
+export function bytea(): ColumnBuilder<Bytes, string> {
   return builtin("bytea");
 }
 

@@ -5,6 +5,7 @@
  */
 import type {
   ColumnDecl,
+  ConstraintNameDecl,
   DeclName,
   DefaultDecl,
   IdentityDecl,
@@ -29,6 +30,8 @@ export interface ReferenceOptions {
   readonly onUpdate?: ReferentialAction;
   /** The constraint name; PostgreSQL's default `t_col_fkey` when omitted. */
   readonly name?: string;
+  /** One-shot hint: the constraint's previous name (`ALTER TABLE … RENAME CONSTRAINT`). */
+  readonly renamedFrom?: string;
 }
 
 /** Options of `.identity(kind, options)`: the identity sequence's parameters. */
@@ -45,6 +48,8 @@ export interface IdentityOptions {
 export interface ConstraintNameOptions {
   /** The constraint name; PostgreSQL's default (`t_pkey`, `t_col_key`) when omitted. */
   readonly name?: string;
+  /** One-shot hint: the constraint's previous name (`ALTER TABLE … RENAME CONSTRAINT`). */
+  readonly renamedFrom?: string;
 }
 
 /**
@@ -58,8 +63,8 @@ export type ReferenceTarget = () => void;
 export interface ColumnNode {
   readonly type: TypeDecl;
   readonly notNull: boolean;
-  readonly primaryKey?: { readonly name?: string };
-  readonly unique?: { readonly name?: string };
+  readonly primaryKey?: ConstraintNameDecl;
+  readonly unique?: ConstraintNameDecl;
   readonly default?: DefaultDecl;
   readonly references?: { readonly target: ReferenceTarget; readonly options: ReferenceOptions };
   readonly identity?: IdentityDecl;
@@ -156,8 +161,8 @@ export class ColumnBuilder<
    * ```
    */
   references(target: ReferenceTarget, options?: ReferenceOptions): ColumnBuilder<TData, TDefault, TNotNull, THasDefault, TGenerated> {
-    const { onDelete, onUpdate, name } = options ?? {};
-    return derive(this, { references: { target, options: definedOnly({ onDelete, onUpdate, name }) } });
+    const { onDelete, onUpdate, name, renamedFrom } = options ?? {};
+    return derive(this, { references: { target, options: definedOnly({ onDelete, onUpdate, name, renamedFrom }) } });
   }
 
   /**
@@ -327,9 +332,9 @@ export function referenceDecl(source: string, targets: readonly unknown[], optio
   return { table: { ...first.table }, columns: columns.map((c) => c.name), ...definedOnly(options) };
 }
 
-/** The constraint-name option as stored: `{}` or `{ name }`. */
-function named(options: ConstraintNameOptions | undefined): { readonly name?: string } {
-  return options?.name === undefined ? {} : { name: options.name };
+/** The constraint-name options as stored: `{}`, `{ name }`, `{ name, renamedFrom }`. */
+function named(options: ConstraintNameOptions | undefined): ConstraintNameDecl {
+  return definedOnly({ name: options?.name, renamedFrom: options?.renamedFrom });
 }
 
 /** Copies an options object without its `undefined` fields (Decl fields are omitted, never undefined). */

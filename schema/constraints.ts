@@ -70,6 +70,18 @@ export class IndexBuilder<TColumn extends string> {
   where(predicate: SqlFragment): IndexBuilder<TColumn> {
     return new IndexBuilder({ ...this[indexNodeKey], where: predicate.text });
   }
+
+  /**
+   * One-shot hint for the next migration: the index was called `oldName` before.
+   *
+   * ```ts
+   * index("order_owner_idx").on("owner_id").renamedFrom("order_owner_id_idx")
+   * // ALTER INDEX order_owner_id_idx RENAME TO order_owner_idx
+   * ```
+   */
+  renamedFrom(oldName: string): IndexBuilder<TColumn> {
+    return new IndexBuilder({ ...this[indexNodeKey], renamedFrom: oldName });
+  }
 }
 
 /**
@@ -106,6 +118,16 @@ export function uniqueIndex(name?: string): PendingIndexBuilder {
   return new PendingIndexBuilder({ ...definedOnly({ name }), unique: true, columns: [] });
 }
 
+/** Options of a named `check(name, sql, options)`. */
+export interface CheckOptions {
+  /**
+   * One-shot hint: the check's previous name.
+   * `check("price_positive", sql\`price > 0\`, { renamedFrom: "item_price_check" })`
+   * → `ALTER TABLE item RENAME CONSTRAINT item_price_check TO price_positive`.
+   */
+  readonly renamedFrom?: string;
+}
+
 /** A CHECK constraint, given to `options.checks`. */
 export class CheckBuilder {
   readonly [checkNodeKey]: Omit<CheckDecl, "span">;
@@ -131,11 +153,11 @@ export class CheckBuilder {
  * ```
  */
 export function check(expression: SqlFragment): CheckBuilder;
-export function check(name: string, expression: SqlFragment): CheckBuilder;
-export function check(nameOrExpression: string | SqlFragment, expression?: SqlFragment): CheckBuilder {
+export function check(name: string, expression: SqlFragment, options?: CheckOptions): CheckBuilder;
+export function check(nameOrExpression: string | SqlFragment, expression?: SqlFragment, options?: CheckOptions): CheckBuilder {
   if (typeof nameOrExpression === "string") {
     if (expression === undefined) throw new TypeError(`check ${nameOrExpression} needs an sql\`…\` expression`);
-    return new CheckBuilder({ name: nameOrExpression, expression: expression.text });
+    return new CheckBuilder({ name: nameOrExpression, expression: expression.text, ...definedOnly({ renamedFrom: options?.renamedFrom }) });
   }
   return new CheckBuilder({ expression: nameOrExpression.text });
 }
@@ -148,6 +170,8 @@ export interface ForeignKeySpec<TColumn extends string> {
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
   readonly name?: string;
+  /** One-shot hint: the constraint's previous name (`ALTER TABLE … RENAME CONSTRAINT`). */
+  readonly renamedFrom?: string;
 }
 
 /** A composite foreign key on the columns `TColumn`, given to `options.foreignKeys`. */
@@ -193,12 +217,12 @@ export function checkDecl(builder: CheckBuilder): CheckDecl {
 
 /** Reads a foreign key builder's `ForeignKeyDecl`, calling its reference target now. */
 export function foreignKeyDecl(table: string, builder: ForeignKeyBuilder<string>): ForeignKeyDecl {
-  const { columns, references, name, onDelete, onUpdate } = builder[foreignKeyNodeKey];
+  const { columns, references, name, renamedFrom, onDelete, onUpdate } = builder[foreignKeyNodeKey];
   const returned: unknown = references();
   const targets: readonly unknown[] = Array.isArray(returned) ? returned : [returned];
   const source = `${table} (${columns.join(", ")})`;
   return {
-    ...definedOnly({ name }),
+    ...definedOnly({ name, renamedFrom }),
     columns: [...columns],
     references: referenceDecl(source, targets, definedOnly({ onDelete, onUpdate })),
   };

@@ -91,6 +91,8 @@ export interface ReferenceDecl {
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
   readonly name?: string;
+  /** One-shot hint for the next migration: this object's previous name. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -105,15 +107,21 @@ export interface IdentityDecl {
   readonly cycle?: boolean;
 }
 
+/** The options of a column's `.primaryKey()` / `.unique()`: an optional name and rename hint. */
+export interface ConstraintNameDecl {
+  readonly name?: string;
+  readonly renamedFrom?: string;
+}
+
 /** One column of a table, keyed by its (verbatim) name. */
 export interface ColumnDecl {
   readonly name: string;
   readonly type: TypeDecl;
   readonly notNull: boolean;
   /** `.primaryKey()` / `.primaryKey({ name })`; the name is optional. */
-  readonly primaryKey?: { readonly name?: string };
+  readonly primaryKey?: ConstraintNameDecl;
   /** `.unique()` / `.unique({ name })`: a UNIQUE constraint on this column alone. */
-  readonly unique?: { readonly name?: string };
+  readonly unique?: ConstraintNameDecl;
   readonly default?: DefaultDecl;
   readonly references?: ReferenceDecl;
   readonly identity?: IdentityDecl;
@@ -138,6 +146,8 @@ export interface IndexDecl {
   readonly columns: readonly string[];
   readonly using?: IndexMethod;
   readonly where?: string;
+  /** One-shot hint for the next migration: this object's previous name. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -145,6 +155,8 @@ export interface IndexDecl {
 export interface CheckDecl {
   readonly name?: string;
   readonly expression: string;
+  /** One-shot hint for the next migration: this object's previous name. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -152,6 +164,8 @@ export interface CheckDecl {
 export interface KeyDecl {
   readonly name?: string;
   readonly columns: readonly string[];
+  /** One-shot hint for the next migration: this object's previous name. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -160,6 +174,8 @@ export interface ForeignKeyDecl {
   readonly name?: string;
   readonly columns: readonly string[];
   readonly references: ReferenceDecl;
+  /** One-shot hint for the next migration: this object's previous name. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 
@@ -185,6 +201,10 @@ export interface EnumDecl {
   readonly schema: string | null;
   readonly name: string;
   readonly values: readonly string[];
+  /** One-shot hint for the next migration: this object's previous name. */
+  readonly renamedFrom?: string;
+  /** One-shot hint: new value → previous value, each renamed with ALTER TYPE … RENAME VALUE. */
+  readonly renamedValues?: Readonly<Record<string, string>>;
   readonly span?: Span;
 }
 
@@ -192,6 +212,8 @@ export interface EnumDecl {
 export interface SchemaDecl {
   readonly kind: "schema";
   readonly name: string;
+  /** One-shot hint for the next migration: this object's previous name. */
+  readonly renamedFrom?: string;
   readonly span?: Span;
 }
 

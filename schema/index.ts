@@ -5,13 +5,13 @@
 export { table } from "./table.js";
 export type { AnyTable, ColumnRecord, KeyOption, Table, TableOptions } from "./table.js";
 export { pgSchema } from "./pg-schema.js";
-export type { PgSchema } from "./pg-schema.js";
+export type { PgSchema, PgSchemaOptions } from "./pg-schema.js";
 export { enumType } from "./enum.js";
-export type { EnumType } from "./enum.js";
+export type { EnumOptions, EnumType } from "./enum.js";
 export { sql, SqlFragment } from "./sql.js";
 export type { SqlValue } from "./sql.js";
 export { check, foreignKey, index, uniqueIndex } from "./constraints.js";
-export type { CheckBuilder, ForeignKeyBuilder, ForeignKeySpec, IndexBuilder, PendingIndexBuilder } from "./constraints.js";
+export type { CheckBuilder, CheckOptions, ForeignKeyBuilder, ForeignKeySpec, IndexBuilder, PendingIndexBuilder } from "./constraints.js";
 export { ColumnBuilder, TableColumn } from "./column.js";
 export type {
   AnyColumnBuilder,

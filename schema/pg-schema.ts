@@ -2,8 +2,9 @@
  * `pgSchema(name)`: a Postgres schema for a module's tables and enum types. Declaring it creates
  * the schema even while it holds nothing; removing the declaration drops it.
  */
+import { definedOnly } from "./column.js";
 import type { SchemaDecl } from "./declarations.js";
-import { createEnumType, type EnumType } from "./enum.js";
+import { createEnumType, type EnumOptions, type EnumType } from "./enum.js";
 import { declarationKey, register } from "./registry.js";
 import { createTable, type ColumnRecord, type Table, type TableOptions } from "./table.js";
 
@@ -33,8 +34,17 @@ export interface PgSchema {
    * // CREATE TYPE billing.invoice_state AS ENUM ('open', 'paid');
    * ```
    */
-  enumType<const TValues extends readonly string[]>(name: string, values: TValues): EnumType<TValues[number]>;
+  enumType<const TValues extends readonly string[]>(name: string, values: TValues, options?: EnumOptions<TValues[number]>): EnumType<TValues[number]>;
   readonly [declarationKey]: () => SchemaDecl;
+}
+
+/** Options of `pgSchema(name, options)`. */
+export interface PgSchemaOptions {
+  /**
+   * One-shot hint for the next migration: the schema's previous name.
+   * `pgSchema("billing", { renamedFrom: "invoicing" })` → `ALTER SCHEMA invoicing RENAME TO billing`.
+   */
+  readonly renamedFrom?: string;
 }
 
 /**
@@ -55,12 +65,13 @@ export interface PgSchema {
  *   CONSTRAINT invoice_pkey PRIMARY KEY (id));
  * ```
  */
-export function pgSchema(name: string): PgSchema {
+export function pgSchema(name: string, options: PgSchemaOptions = {}): PgSchema {
+  const hint = definedOnly({ renamedFrom: options.renamedFrom });
   const schema: PgSchema = {
     name,
-    table: (tableName, columns, options) => createTable(name, tableName, columns, options),
-    enumType: (enumName, values) => createEnumType(name, enumName, values),
-    [declarationKey]: () => ({ kind: "schema", name }),
+    table: (tableName, columns, tableOptions) => createTable(name, tableName, columns, tableOptions),
+    enumType: (enumName, values, enumOptions) => createEnumType(name, enumName, values, enumOptions),
+    [declarationKey]: () => ({ kind: "schema", name, ...hint }),
   };
   return register(Object.freeze(schema));
 }

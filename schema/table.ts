@@ -31,7 +31,7 @@ export type ColumnRecord = Record<string, AnyColumnBuilder>;
 /** A composite key in `options`: a list of the table's columns, or `{ name, columns }`. */
 export type KeyOption<TColumn extends string> =
   | readonly TColumn[]
-  | { readonly name?: string; readonly columns: readonly TColumn[] };
+  | { readonly name?: string; readonly columns: readonly TColumn[]; readonly renamedFrom?: string };
 
 /** The options of `table()`; every column name in them must be one of the table's own keys. */
 export interface TableOptions<TColumn extends string> {
@@ -144,6 +144,6 @@ function tableDecl(
 }
 
 function keyDecl(key: KeyOption<string>): KeyDecl {
-  if ("columns" in key) return { ...definedOnly({ name: key.name }), columns: [...key.columns] };
+  if ("columns" in key) return { ...definedOnly({ name: key.name }), columns: [...key.columns], ...definedOnly({ renamedFrom: key.renamedFrom }) };
   return { columns: [...key] };
 }

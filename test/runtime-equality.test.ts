@@ -27,4 +27,21 @@ for (const example of examplesWithSteps()) {
   });
 }
 
+/** A graph with spans and modules (which the compiler names from file paths) removed but one-shot hints kept, for comparing two reads of the same hints. */
+function withoutSpans(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === "span" || key === "module" ? undefined : v)));
+}
+
+test("rename hints of every kind: running the module gives the hints the static compiler reads", async () => {
+  const config = loadConfig({ cwd: join(import.meta.dirname, "fixtures", "rename-hints") });
+  const compiled = await compileProject(config);
+  assert.equal(compiled.diagnostics.filter((d) => d.severity === "error"), []);
+  takeDeclarations();
+  for (const file of discoverFiles(config)) await import(pathToFileURL(file.absolute).href);
+  const runtime = resolveGraph(takeDeclarations());
+  const hints = JSON.stringify(runtime).match(/"renamed(From|Values)"/g) ?? [];
+  assert.is(hints.length, 14, "the fixture's hints are not all in the graph");
+  assert.equal(withoutSpans(runtime), withoutSpans(compiled.graph));
+});
+
 test.run();

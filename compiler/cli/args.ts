@@ -1,7 +1,9 @@
 /**
- * A small argv parser: `--flag`, `--flag value`, `--flag=value`, `-m value`, positionals.
- * Unknown flags are usage errors (exit 2), reported by the CLI with the command's usage.
+ * Command-line arguments, read with Node's `util.parseArgs`: `--flag`, `--flag value`,
+ * `--flag=value`, `-m value`, positionals. Unknown flags are usage errors (exit 2), reported by
+ * the CLI with the command's usage.
  */
+import { parseArgs as parseArgsOfNode } from "node:util";
 
 /** A flag a command accepts. */
 export interface FlagSpec {
@@ -29,39 +31,36 @@ export const commonFlags: readonly FlagSpec[] = [
   { name: "help", alias: "h" },
 ];
 
-/** Parses argv (after the command name) against the flags a command accepts. */
+/**
+ * Parses argv (after the command name) against the flags a command accepts. Node's
+ * `util.parseArgs` splits the words (`--flag=value`, `-m value`, `-mvalue`, grouped short flags,
+ * `--` ending the options); schemac checks the tokens so its messages name the flag as typed.
+ * A word like `-1` is a positional (a count), not a flag.
+ */
 export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {
   const all = [...commonFlags, ...specs];
+  const options: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  for (const spec of all) options[spec.name] = { type: spec.value ? "string" : "boolean", ...(spec.alias === undefined ? {} : { short: spec.alias }) };
+  const numbers = new Set(argv.flatMap((arg, index) => (/^-\d/.test(arg) ? [index] : [])));
+  const { tokens } = parseArgsOfNode({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "--") {
-      positionals.push(...argv.slice(i + 1));
-      break;
+  const taken = new Set<number>();
+  for (const token of tokens) {
+    if (token.kind === "positional") positionals.push(token.value);
+    else if (token.kind === "option" && numbers.has(token.index)) {
+      // parseArgs reads `-12` as the flags -1 and -2: one positional, taken at its first token.
+      if (!taken.has(token.index)) positionals.push(argv[token.index] as string);
+      taken.add(token.index);
+    } else if (token.kind === "option") {
+      const spec = all.find((s) => s.name === token.name);
+      if (spec === undefined) throw new UsageError(`unknown option ${token.rawName}`);
+      if (spec.value && token.value === undefined) throw new UsageError(`option --${spec.name} needs a value`);
+      if (!spec.value && token.value !== undefined) throw new UsageError(`option --${spec.name} takes no value`);
+      flags.set(spec.name, token.value ?? true);
     }
-    if (!arg.startsWith("-") || /^-\d/.test(arg)) {
-      positionals.push(arg);
-      continue;
-    }
-    const [key, inline] = arg.startsWith("--") ? splitInline(arg.slice(2)) : [arg.slice(1), undefined];
-    const spec = all.find((s) => s.name === key || s.alias === key);
-    if (spec === undefined) throw new UsageError(`unknown option ${arg}`);
-    if (!spec.value) {
-      if (inline !== undefined) throw new UsageError(`option --${spec.name} takes no value`);
-      flags.set(spec.name, true);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`option --${spec.name} needs a value`);
-    flags.set(spec.name, value);
   }
   return { flags, positionals };
-}
-
-function splitInline(body: string): [string, string | undefined] {
-  const eq = body.indexOf("=");
-  return eq < 0 ? [body, undefined] : [body.slice(0, eq), body.slice(eq + 1)];
 }
 
 /** A string flag's value, or undefined. */

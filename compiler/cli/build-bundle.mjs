@@ -1,70 +1,135 @@
-#!/usr/bin/env node
-// Bundles the CLI (compiler/cli/main.ts, io.ts and every module of this repository they import)
-// into node_modules/.cache/schemac-cli/ (main.mjs, io.mjs and chunks), so that `schemac` starts
-// without tsx's loader transforming ~80 modules on every run. Generated, never committed, outside
-// the sources test/style.test.ts checks, rebuilt by `npm install` (the `prepare` script).
-// Packages stay external; modules the sources load with `await import()` (the extractor, which
-// loads ts-morph; the SQL emitter, which loads sql-formatter and libpg-query) stay separate chunks.
-// inputs.json lists the source files: bin.mjs uses the bundle only while it is newer than each of
-// them, else falls back to tsx. Without esbuild this says so, and bin.mjs stays on tsx.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// The repository's development CLI bundle. `bin.mjs` asks `freshBundle()` for a bundle of the
+// current sources (compiler/cli/main.ts, io.ts and every module of this repository they import)
+// and, when there is none, builds one with esbuild into node_modules/.cache/schemac-cli/<key>/,
+// where <key> hashes the path, size and time of every source file. So `schemac` starts without
+// tsx's loader transforming ~80 modules on every run, and an edit costs one rebuild (about 0.3 s)
+// on the next run instead of an install step. Each build is a folder of its own, renamed into
+// place when complete: processes that start together never see half a bundle or delete one
+// another's. Generated, never committed, never published (the package ships dist/, made by
+// build-package.mjs). Packages stay external; modules the sources load with `await import()`
+// (the extractor, which loads ts-morph; the SQL emitter) stay separate chunks.
+// `node compiler/cli/build-bundle.mjs` builds (or finds) the bundle and prints where it is.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const here = import.meta.dirname;
 const root = join(here, "..", "..");
-const dist = join(root, "node_modules", ".cache", "schemac-cli");
+const cache = join(root, "node_modules", ".cache", "schemac-cli");
+/** Older bundles are removed this long after they were built (a long run may still load chunks). */
+const keepOld = 10 * 60 * 1000;
 
-let esbuild;
-try {
-  esbuild = await import("esbuild");
-} catch {
-  process.stdout.write("schemac: esbuild is not installed; the CLI runs its sources through tsx\n");
-  process.exit(0);
+/** The key of the sources listed in inputs.json as they are now; null when the list is missing. */
+function currentKey() {
+  try {
+    const inputs = JSON.parse(readFileSync(join(cache, "inputs.json"), "utf8"));
+    if (!Array.isArray(inputs) || inputs.length === 0) return null;
+    const hash = createHash("sha256").update(process.version);
+    for (const input of inputs) {
+      const stat = statSync(join(root, input));
+      hash.update(`\0${input}\0${stat.size}\0${stat.mtimeMs}`);
+    }
+    return hash.digest("hex").slice(0, 16);
+  } catch {
+    return null;
+  }
 }
 
 /**
  * `import.meta.dirname` in a bundled file would name the bundle's folder; rewrite it to the
  * source file's folder, relative to the bundle, so reading files beside a module still works.
  */
-const sourceDirname = {
-  name: "source-dirname",
-  setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, "utf8");
-      if (!text.includes("import.meta.dirname")) return undefined;
-      const relativeDir = relative(dist, dirname(args.path)).split("\\").join("/");
-      return { contents: text.replaceAll("import.meta.dirname", `(import.meta.dirname + ${JSON.stringify(`/${relativeDir}`)})`), loader: "ts" };
-    });
-  },
-};
+function sourceDirname(outdir) {
+  return {
+    name: "source-dirname",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, "utf8");
+        if (!text.includes("import.meta.dirname")) return undefined;
+        const relativeDir = relative(outdir, dirname(args.path)).split("\\").join("/");
+        return { contents: text.replaceAll("import.meta.dirname", `(import.meta.dirname + ${JSON.stringify(`/${relativeDir}`)})`), loader: "ts" };
+      });
+    },
+  };
+}
 
-// Built into a fresh folder that then replaces .dist, so bin.mjs never sees half a bundle.
-const temp = `${dist}.${process.pid}.tmp`;
-try {
-  rmSync(temp, { recursive: true, force: true });
-  mkdirSync(dirname(dist), { recursive: true });
-  const result = await esbuild.build({
-    // Code splitting keeps `await import()` lazy: the extractor (ts-morph) and the SQL emitter
-    // (sql-formatter, libpg-query) stay in chunks that load only when a command needs them.
-    entryPoints: { main: join(here, "main.ts"), io: join(here, "io.ts") },
-    outdir: temp,
-    outExtension: { ".js": ".mjs" },
-    splitting: true,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    metafile: true,
-    logLevel: "warning",
-    plugins: [sourceDirname],
-  });
-  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, join(process.cwd(), p)).split("\\").join("/"));
-  writeFileSync(join(temp, "inputs.json"), `${JSON.stringify(inputs)}\n`);
-  rmSync(dist, { recursive: true, force: true });
-  renameSync(temp, dist);
-  process.stdout.write(`schemac: bundled ${inputs.length} modules into ${relative(process.cwd(), dist)}\n`);
-} catch (error) {
-  rmSync(temp, { recursive: true, force: true });
-  process.stdout.write(`schemac: could not bundle the CLI (${error instanceof Error ? error.message : String(error)}); it runs its sources through tsx\n`);
+/** Builds a bundle of the sources as they are now; returns its folder, or null (no esbuild, or a failed build). */
+async function build() {
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    return null;
+  }
+  mkdirSync(cache, { recursive: true });
+  const temp = join(cache, `tmp-${process.pid}-${Date.now()}`);
+  try {
+    const result = await esbuild.build({
+      entryPoints: { main: join(here, "main.ts"), io: join(here, "io.ts") },
+      outdir: temp,
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      metafile: true,
+      logLevel: "silent",
+      // The final folder is one level deeper than the cache, like temp: relative paths hold.
+      plugins: [sourceDirname(temp)],
+    });
+    const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, join(process.cwd(), p)).split("\\").join("/"));
+    const listed = join(cache, `inputs.${process.pid}.json`);
+    writeFileSync(listed, `${JSON.stringify(inputs)}\n`);
+    renameSync(listed, join(cache, "inputs.json"));
+    const key = currentKey();
+    if (key === null) throw new Error("the inputs changed during the build");
+    try {
+      renameSync(temp, join(cache, key));
+    } catch {
+      // Another process built the same sources first: use its bundle.
+      rmSync(temp, { recursive: true, force: true });
+    }
+    prune(key);
+    return join(cache, key);
+  } catch {
+    rmSync(temp, { recursive: true, force: true });
+    return null;
+  }
+}
+
+/** Removes bundles of older sources and abandoned temp folders once they are old enough. */
+function prune(keep) {
+  for (const name of readdirSync(cache)) {
+    if (name === keep || name === "inputs.json" || name.startsWith("inputs.")) continue;
+    try {
+      if (Date.now() - statSync(join(cache, name)).mtimeMs > keepOld) rmSync(join(cache, name), { recursive: true, force: true });
+    } catch {
+      // Removed by another process meanwhile.
+    }
+  }
+}
+
+/**
+ * The folder of a bundle of the current sources (main.mjs, io.mjs), building one when needed;
+ * null when none can be had (then bin.mjs runs the sources through tsx).
+ */
+export async function freshBundle() {
+  const key = currentKey();
+  if (key !== null) {
+    try {
+      statSync(join(cache, key, "main.mjs"));
+      return join(cache, key);
+    } catch {
+      // Not built yet for these sources.
+    }
+  }
+  return build();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const folder = await freshBundle();
+  process.stdout.write(folder === null ? "schemac: could not bundle the CLI (is esbuild installed?); it runs its sources through tsx\n" : `schemac: CLI bundle in ${relative(process.cwd(), folder)}\n`);
 }

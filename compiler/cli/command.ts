@@ -1,10 +1,11 @@
 /**
  * The shape of a CLI command and the context it runs in. One file per command in commands/.
  */
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { loadConfig, type Config } from "../config.js";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { SchemacError, diagnostic, formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { discoverFiles } from "../discover.js";
 import { booleanFlag, stringFlag, type FlagSpec, type ParsedArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 import { palette, type Palette } from "./plan-text.js";
@@ -31,13 +32,23 @@ export class CommandContext {
     this.colors = palette(io.color && !booleanFlag(args, "json"));
   }
 
-  /** The project's config (loaded once; `--config` wins over `--cwd`). */
+  /**
+   * The project's config (loaded once; `--config` wins over `--cwd`). Outside a project (no
+   * config file, no output folder, and the default globs find no file) it is SC1005, rather than
+   * every command treating the folder as an empty project.
+   */
   config(): Config {
     const configPath = stringFlag(this.args, "config");
-    this.loaded ??= loadConfig({
-      cwd: resolve(this.io.cwd, stringFlag(this.args, "cwd") ?? "."),
-      ...(configPath === undefined ? {} : { config: resolve(this.io.cwd, configPath) }),
-    });
+    if (this.loaded === undefined) {
+      const config = loadConfig({
+        cwd: resolve(this.io.cwd, stringFlag(this.args, "cwd") ?? "."),
+        ...(configPath === undefined ? {} : { config: resolve(this.io.cwd, configPath) }),
+      });
+      if (config.file === null && !existsSync(config.out) && discoverFiles(config).length === 0) {
+        throw new SchemacError([diagnostic("NotAProject", null, relative(this.io.cwd, config.root) || ".")]);
+      }
+      this.loaded = config;
+    }
     return this.loaded;
   }
 

@@ -5,6 +5,7 @@
  * "internal error", with the stack only under SCHEMAC_DEBUG=1.
  */
 import { SchemacError } from "../diagnostics.js";
+import { packageVersion } from "../package-info.js";
 import { parseArgs, UsageError } from "./args.js";
 import { CommandContext, type Command } from "./command.js";
 import { commands } from "./commands/index.js";
@@ -18,6 +19,7 @@ function usage(): string {
     ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     "",
     "options for every command: --config PATH | --cwd DIR, --json, --help",
+    "schemac --version (-v) prints the version",
     "",
   ].join("\n");
 }
@@ -28,6 +30,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? io.stderr : io.stdout).write(usage());
     return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (command === undefined) {

@@ -2,6 +2,7 @@
  * The plan as people read it: one line per operation, `+` adds, `-` drops, `~` changes, with
  * the hazard in brackets (`- column item.mood  [data-loss]`).
  */
+import { styleText } from "node:util";
 import type { Graph, QualifiedName } from "../graph.js";
 import { ModuleLookup, unknownModule } from "../modules/grouping.js";
 import type { ConstraintKind, Operation, PlannedOperation } from "../operations.js";
@@ -84,10 +85,14 @@ export interface Palette {
   readonly dim: (s: string) => string;
 }
 
-/** ANSI colours for a TTY, or none. */
+/**
+ * Colours for a TTY (Node's `util.styleText`), or none. Whether to colour is decided once, by
+ * `CliIo.color` (stdout is a TTY and NO_COLOR is unset); `validateStream: false` keeps newer
+ * Node versions from deciding again against another stream.
+ */
 export function palette(color: boolean): Palette {
-  const wrap = (code: number) => (s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  return { add: wrap(32), drop: wrap(31), change: wrap(33), hazard: wrap(35), dim: wrap(2) };
+  const wrap = (format: Parameters<typeof styleText>[0]) => (s: string): string => (color ? styleText(format, s, { validateStream: false }) : s);
+  return { add: wrap("green"), drop: wrap("red"), change: wrap("yellow"), hazard: wrap("magenta"), dim: wrap("dim") };
 }
 
 /** The plan, one operation per line; with the model, grouped under a `module NAME` line per module. */

@@ -2,30 +2,37 @@
  * `verify`: every migration up one at a time, then down one at a time, then up again, reading
  * the schema after each step and comparing it with the schema that step must produce: after
  * the last up, the snapshot; after down i, what up i-1 gave; after the second up i, what the
- * first gave. On PostgreSQL the whole graph is compared (introspection); pg-mem has no usable
- * catalog, so there only tables and their columns, by name, are compared.
+ * first gave. On PostgreSQL the whole graph is compared (introspection). pg-mem has no usable
+ * catalog, so there its fingerprint is compared (pg-mem-fingerprint.ts: columns with type,
+ * nullability, default or not, keys, indexes, constraint names, enum values), and the snapshot's
+ * fingerprint is that of a fresh pg-mem database built straight from the snapshot.
  */
-import type { Column, Graph, Table } from "../graph.js";
+import { emptyGraph, type Graph } from "../graph.js";
 import type { MigrationEntry } from "../migrations/directory.js";
 import { planMigration } from "../plan/index.js";
 import { alignExpressions } from "./expressions.js";
 import { graphsEqual } from "../snapshot.js";
-import type { Database } from "./database.js";
+import type { Database } from "./connection.js";
 import { introspect } from "./introspect.js";
+import { fingerprintChanges, pgMemFingerprintEntries, type FingerprintEntry } from "./pg-mem-fingerprint.js";
 import { migrateDown, migrateUp, type RunContext } from "./runner.js";
 
-/** How the schema is compared: the whole graph, or table and column names (pg-mem). */
-export type VerifyMode = "graph" | "columns";
+/** How the schema is compared: the whole graph (PostgreSQL), or pg-mem's fingerprint. */
+export type VerifyMode = "graph" | "fingerprint";
+
+/** What verify compares on pg-mem, and what only PostgreSQL (`--db`) can check, in words. */
+export const pgMemCompared = {
+  compared: "schemas, enums with their values, tables, columns (type, nullability, whether it has a default, generated or not, comment), primary keys, indexes (columns, uniqueness) and constraint names",
+  onlyPostgres: "default expressions, numeric precision and other type modifiers but varchar lengths, check expressions, foreign-key targets and actions, index methods and predicates, identity options, collations and sequences",
+} as const;
 
 /** The first step whose schema differs from what it must be. */
-export interface VerifyMismatch {
+export type VerifyMismatch = {
   /** "up 0002_orders", "down 0002_orders", "up 0002_orders (again)". */
   readonly step: string;
-  /** What the schema should be, in words: "generated/snapshot.json", "the schema after 0001_users". */
+  /** What the schema should be, in words: "the snapshot", "the schema after 0001_users". */
   readonly expectedLabel: string;
-  readonly expected: Graph;
-  readonly actual: Graph;
-}
+} & ({ readonly mode: "graph"; readonly expected: Graph; readonly actual: Graph } | { readonly mode: "fingerprint"; readonly differences: readonly string[] });
 
 /** The outcome of verify. */
 export interface VerifyResult {
@@ -34,60 +41,9 @@ export interface VerifyResult {
   readonly mismatch: VerifyMismatch | null;
 }
 
-/** The verify mode of a database: full graphs on PostgreSQL, names only on pg-mem. */
+/** The verify mode of a database: full graphs on PostgreSQL, the fingerprint on pg-mem. */
 export function verifyMode(db: Database): VerifyMode {
-  return db.kind === "pg-mem" ? "columns" : "graph";
-}
-
-function namesOnly(graph: Graph): Graph {
-  const column = (name: string): Column => ({
-    name,
-    type: { kind: "builtin", name: "text", params: [], dimensions: 0 },
-    notNull: false,
-    default: null,
-    identity: null,
-    generated: null,
-    collation: null,
-    comment: null,
-    sequence: null,
-  });
-  const table = (t: Table): Table => ({
-    schema: "public",
-    name: t.name,
-    columns: t.columns.map((c) => column(c.name)),
-    primaryKey: null,
-    uniques: [],
-    checks: [],
-    foreignKeys: [],
-    indexes: [],
-    comment: null,
-  });
-  const tables = graph.tables.filter((t) => !(t.schema === "public" && t.name === "schemac_migrations")).map(table);
-  return { schemas: [], enums: [], tables: tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
-}
-
-/**
- * Reads a pg-mem database's tables and columns. pg-mem's information_schema reports every table
- * in "public" and collapses types, so only names are trustworthy.
- */
-async function readColumnNames(db: Database): Promise<Graph> {
-  const result = await db.query<{ table_name: string; column_name: string }>(
-    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY table_name, ordinal_position",
-  );
-  const tables = new Map<string, string[]>();
-  for (const row of result.rows) tables.set(row.table_name, [...(tables.get(row.table_name) ?? []), row.column_name]);
-  const graph: Graph = {
-    schemas: [],
-    enums: [],
-    tables: [...tables].map(([name, columns]) => ({ ...emptyTable(name), columns: columns.map((c) => ({ ...emptyColumn, name: c })) })),
-  };
-  return namesOnly(graph);
-}
-
-const emptyColumn: Column = { name: "", type: { kind: "builtin", name: "text", params: [], dimensions: 0 }, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, sequence: null };
-
-function emptyTable(name: string): Table {
-  return { schema: "public", name, columns: [], primaryKey: null, uniques: [], checks: [], foreignKeys: [], indexes: [], comment: null };
+  return db.kind === "pg-mem" ? "fingerprint" : "graph";
 }
 
 /**
@@ -104,9 +60,42 @@ export function sameSchema(expected: Graph, introspected: Graph): boolean {
   }
 }
 
-/** Reads the schema in the given mode. */
-async function readSchema(db: Database, mode: VerifyMode): Promise<Graph> {
-  return mode === "graph" ? introspect(db) : readColumnNames(db);
+/** How one kind of database is read and compared. */
+interface Probe<S> {
+  read(): Promise<S>;
+  /** The schema the snapshot must give. */
+  head(snapshot: Graph): Promise<S>;
+  /** Null when equal, else the mismatch at `step`. */
+  compare(step: string, expectedLabel: string, expected: S, actual: S): VerifyMismatch | null;
+}
+
+const graphProbe = (db: Database): Probe<Graph> => ({
+  read: () => introspect(db),
+  head: async (snapshot) => snapshot,
+  compare: (step, expectedLabel, expected, actual) => (sameSchema(expected, actual) ? null : { step, expectedLabel, mode: "graph", expected, actual }),
+});
+
+const fingerprintProbe = (db: Database): Probe<FingerprintEntry[]> => ({
+  read: async () => pgMemFingerprintEntries(db),
+  head: (snapshot) => snapshotFingerprint(snapshot),
+  compare: (step, expectedLabel, expected, actual) => {
+    const differences = fingerprintChanges(expected, actual);
+    return differences.length === 0 ? null : { step, expectedLabel, mode: "fingerprint", differences };
+  },
+});
+
+/** The fingerprint of a fresh pg-mem database made straight from the snapshot (one CREATE per object). */
+async function snapshotFingerprint(snapshot: Graph): Promise<FingerprintEntry[]> {
+  const { renderOperation } = await import("../emit/sql.js");
+  const { openPgMem } = await import("./pg-mem-adapter.js");
+  const fresh = await openPgMem();
+  try {
+    const statements = planMigration(emptyGraph, snapshot).operations.flatMap((p) => renderOperation(p.operation));
+    if (statements.length > 0) await fresh.exec(statements.map((s) => `${s};`).join("\n"));
+    return pgMemFingerprintEntries(fresh);
+  } finally {
+    await fresh.close();
+  }
 }
 
 /**
@@ -115,32 +104,35 @@ async function readSchema(db: Database, mode: VerifyMode): Promise<Graph> {
  */
 export async function verifyMigrations(db: Database, migrations: readonly MigrationEntry[], snapshot: Graph, context: RunContext): Promise<VerifyResult> {
   const mode = verifyMode(db);
-  const expectedHead = mode === "graph" ? snapshot : namesOnly(snapshot);
-  const steps: string[] = [];
-  const mismatch = (step: string, expectedLabel: string, expected: Graph, actual: Graph): VerifyResult => ({ mode, steps, mismatch: { step, expectedLabel, expected, actual } });
-  const graphs: Graph[] = [await readSchema(db, mode)];
-  const label = (i: number): string => (i === 0 ? "the empty database" : `the schema after ${migrations[i - 1]?.name ?? ""}`);
-  for (const [i, m] of migrations.entries()) {
-    await migrateUp(db, migrations, { count: 1 }, context);
-    graphs.push(await readSchema(db, mode));
-    steps.push(`up ${m.name}`);
-    if (i === migrations.length - 1 && !sameSchema(expectedHead, graphs[i + 1] as Graph)) {
-      return mismatch(`up ${m.name}`, "the snapshot", expectedHead, graphs[i + 1] as Graph);
+  const walk = async <S>(probe: Probe<S>): Promise<VerifyResult> => {
+    const steps: string[] = [];
+    const done = (mismatch: VerifyMismatch | null): VerifyResult => ({ mode, steps, mismatch });
+    const schemas: S[] = [await probe.read()];
+    const label = (i: number): string => (i === 0 ? "the empty database" : `the schema after ${migrations[i - 1]?.name ?? ""}`);
+    for (const [i, m] of migrations.entries()) {
+      await migrateUp(db, migrations, { count: 1 }, context);
+      schemas.push(await probe.read());
+      steps.push(`up ${m.name}`);
+      if (i === migrations.length - 1) {
+        const mismatch = probe.compare(`up ${m.name}`, "the snapshot", await probe.head(snapshot), schemas[i + 1] as S);
+        if (mismatch !== null) return done(mismatch);
+      }
     }
-  }
-  for (let i = migrations.length; i >= 1; i--) {
-    await migrateDown(db, migrations, { count: 1 }, context);
-    const actual = await readSchema(db, mode);
-    steps.push(`down ${migrations[i - 1]?.name}`);
-    if (!sameSchema(graphs[i - 1] as Graph, actual)) return mismatch(`down ${migrations[i - 1]?.name}`, label(i - 1), graphs[i - 1] as Graph, actual);
-  }
-  for (let i = 1; i <= migrations.length; i++) {
-    await migrateUp(db, migrations, { count: 1 }, context);
-    const actual = await readSchema(db, mode);
-    steps.push(`up ${migrations[i - 1]?.name} (again)`);
-    if (!sameSchema(graphs[i] as Graph, actual)) return mismatch(`up ${migrations[i - 1]?.name} (again)`, label(i), graphs[i] as Graph, actual);
-  }
-  return { mode, steps, mismatch: null };
+    for (let i = migrations.length; i >= 1; i--) {
+      await migrateDown(db, migrations, { count: 1 }, context);
+      steps.push(`down ${migrations[i - 1]?.name}`);
+      const mismatch = probe.compare(`down ${migrations[i - 1]?.name}`, label(i - 1), schemas[i - 1] as S, await probe.read());
+      if (mismatch !== null) return done(mismatch);
+    }
+    for (let i = 1; i <= migrations.length; i++) {
+      await migrateUp(db, migrations, { count: 1 }, context);
+      steps.push(`up ${migrations[i - 1]?.name} (again)`);
+      const mismatch = probe.compare(`up ${migrations[i - 1]?.name} (again)`, label(i), schemas[i] as S, await probe.read());
+      if (mismatch !== null) return done(mismatch);
+    }
+    return done(null);
+  };
+  return mode === "graph" ? walk(graphProbe(db)) : walk(fingerprintProbe(db));
 }
 
 /** What makes a PostgreSQL database non-empty for `verify --db`, in words; null when empty. */

@@ -134,6 +134,10 @@ function renameEnumValues(r: Renamer, e: EnumType): void {
       r.stale.push(hint);
       continue;
     }
+    if (!e.values.includes(value)) {
+      r.conflicts.push(diagnostic("RenameConflict", hint.span, hint.text, hint.what, `${value} is not one of its values`));
+      continue;
+    }
     const exists = (v: string): boolean => current.values.includes(v);
     const declared = (v: string): boolean => e.values.includes(v);
     if (r.check(hint, `value ${qualifiedKey(e)}`, old, value, { exists, declared })) {

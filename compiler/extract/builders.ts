@@ -10,6 +10,7 @@ import {
   checkArgumentCount,
   labeled,
   numberOf,
+  optionsOf,
   requiredArgument,
   stringOf,
   wrongValue,
@@ -20,7 +21,7 @@ import { checkBuilder, foreignKeyBuilder, indexBuilder, indexMethod } from "./co
 import type { DeclSink, Evaluator, Scope } from "./evaluator.js";
 import type { CallNode } from "./summary.js";
 import { tableBuilder } from "./table.js";
-import { DiagnosticFailure, NotStaticFailure, type PendingTable, type Value } from "./values.js";
+import { DiagnosticFailure, NotStaticFailure, type Located, type PendingTable, type Value } from "./values.js";
 
 /** How many type modifiers each column type takes (`numeric(p, s)`, `varchar(n)`). */
 const columnTypes: Readonly<Record<BuiltinTypeName, number>> = {
@@ -113,15 +114,18 @@ function columnType(ev: Evaluator, name: BuiltinTypeName, call: CallNode, scope:
 }
 
 function pgSchemaBuilder(ev: Evaluator, call: CallNode, scope: Scope): Value {
-  checkArgumentCount(ev, call, scope, "pgSchema()", 1);
+  checkArgumentCount(ev, call, scope, "pgSchema()", 2);
   const located = requiredArgument(ev, call, 0, scope, "schema name");
   const name = stringOf(located, "schema name");
-  ev.sink.schema({ kind: "schema", name, span: located.span });
+  const options = optionsOf(argument(ev, call, 1, scope, `options of pgSchema ${name}`), `options of pgSchema ${name}`, ["renamedFrom"]);
+  const renamedFrom = options.get("renamedFrom");
+  const hint = renamedFrom === undefined ? {} : { renamedFrom: stringOf(renamedFrom, `renamedFrom of pgSchema ${name}`) };
+  ev.sink.schema({ kind: "schema", name, ...hint, span: located.span });
   return { t: "pgSchema", name };
 }
 
 function enumBuilder(ev: Evaluator, schema: string | null, call: CallNode, scope: Scope): Value {
-  checkArgumentCount(ev, call, scope, "enumType()", 2);
+  checkArgumentCount(ev, call, scope, "enumType()", 3);
   const nameArg = requiredArgument(ev, call, 0, scope, "enum name");
   const name = stringOf(nameArg, "enum name");
   const valuesArg = requiredArgument(ev, call, 1, scope, `values of enum ${name}`);
@@ -129,6 +133,29 @@ function enumBuilder(ev: Evaluator, schema: string | null, call: CallNode, scope
     if (valuesArg.value.t !== "array") return wrongValue(valuesArg, `values of enum ${name}`, "a list of strings");
     return valuesArg.value.items.map((item) => stringOf(item, `value of enum ${name}`));
   });
-  ev.sink.enumType({ kind: "enum", schema, name, values, span: nameArg.span });
+  const hints = enumHints(argument(ev, call, 2, scope, `options of enum ${name}`), name);
+  ev.sink.enumType({ kind: "enum", schema, name, values, ...hints, span: nameArg.span });
   return { t: "enum", name: { schema, name } };
+}
+
+/** `{ renamedFrom, renamedValues: { new: "old" } }` of `enumType(name, values, options)`. */
+function enumHints(located: Located | undefined, name: string): { renamedFrom?: string; renamedValues?: Record<string, string> } {
+  const what = `options of enum ${name}`;
+  const options = optionsOf(located, what, ["renamedFrom", "renamedValues"]);
+  const renamedFrom = options.get("renamedFrom");
+  const renamedValues = options.get("renamedValues");
+  const values: Record<string, string> = {};
+  if (renamedValues !== undefined) {
+    for (const [value, old] of optionsOf(renamedValues, `renamedValues of enum ${name}`, [...keysOf(renamedValues)])) {
+      values[value] = stringOf(old, `renamedValues.${value} of enum ${name}`);
+    }
+  }
+  return {
+    ...(renamedFrom === undefined ? {} : { renamedFrom: stringOf(renamedFrom, `renamedFrom of enum ${name}`) }),
+    ...(renamedValues === undefined ? {} : { renamedValues: values }),
+  };
+}
+
+function keysOf(located: Located): string[] {
+  return located.value.t === "object" ? [...located.value.props.keys()] : [];
 }

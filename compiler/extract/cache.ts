@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
+import { packageRoot, packageVersion } from "../package-info.js";
 import type { FileReport } from "./link.js";
 import type { ModuleSummary, SourceFileInput } from "./summary.js";
 
@@ -264,7 +265,7 @@ let salt: string | undefined;
 function cacheSalt(): string {
   if (salt !== undefined) return salt;
   const root = packageRoot();
-  const parts = [`format ${cacheFormat}`];
+  const parts = [`format ${cacheFormat}`, packageVersion()];
   const stamp = (path: string): void => {
     try {
       const stat = statSync(path);
@@ -273,26 +274,15 @@ function cacheSalt(): string {
       parts.push(`${path} missing`);
     }
   };
-  stamp(join(root, "package.json"));
-  try {
-    parts.push(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
-  } catch {
-    parts.push("no version");
+  if (root !== null) {
+    stamp(join(root, "package.json"));
+    for (const folder of ["compiler", "compiler/extract", "schema"]) {
+      for (const name of listFolder(join(root, folder)).sort()) if (name.endsWith(".ts")) stamp(join(root, folder, name));
+    }
   }
-  for (const folder of ["compiler", "compiler/extract", "schema"]) {
-    for (const name of listFolder(join(root, folder)).sort()) if (name.endsWith(".ts")) stamp(join(root, folder, name));
-  }
+  // Built JavaScript (the repository's CLI bundle, or the package's dist/) beside this module.
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const name of listFolder(here).sort()) if (name.endsWith(".js") || name.endsWith(".mjs")) stamp(join(here, name));
   salt = parts.join("\n");
   return salt;
-}
-
-/** The folder of schemac's package.json, found from this module (a source file or the bundle). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "compiler", "extract"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return dirname(fileURLToPath(import.meta.url));
-    dir = parent;
-  }
 }

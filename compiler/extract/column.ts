@@ -2,7 +2,7 @@
  * Column modifiers (`.notNull()`, `.default(v)`, `.references(() => t.col)`, ...), applied to a
  * column builder's state exactly as `schema/column.ts` does at run time: each returns a new state.
  */
-import type { IdentityDecl } from "../../schema/declarations.js";
+import type { ConstraintNameDecl, IdentityDecl } from "../../schema/declarations.js";
 import {
   actionOf,
   argument,
@@ -58,11 +58,15 @@ export function columnMethod(ev: Evaluator, state: ColumnState, name: string, ca
   return { t: "column", state: modifier(ev, state, call, scope) };
 }
 
-function constraintName(ev: Evaluator, call: CallNode, scope: Scope, what: string): { readonly name?: string } {
+function constraintName(ev: Evaluator, call: CallNode, scope: Scope, what: string): ConstraintNameDecl {
   checkArgumentCount(ev, call, scope, what, 1);
-  const options = optionsOf(argument(ev, call, 0, scope, `options of ${what}`), `options of ${what}`, ["name"]);
+  const options = optionsOf(argument(ev, call, 0, scope, `options of ${what}`), `options of ${what}`, ["name", "renamedFrom"]);
   const name = options.get("name");
-  return name === undefined ? {} : { name: stringOf(name, `name in ${what}`) };
+  const renamedFrom = options.get("renamedFrom");
+  return {
+    ...(name === undefined ? {} : { name: stringOf(name, `name in ${what}`) }),
+    ...(renamedFrom === undefined ? {} : { renamedFrom: stringOf(renamedFrom, `renamedFrom in ${what}`) }),
+  };
 }
 
 function stringArgument(ev: Evaluator, call: CallNode, scope: Scope, what: string): string {
@@ -97,7 +101,7 @@ function identityOf(ev: Evaluator, call: CallNode, scope: Scope): IdentityDecl {
 function referenceOf(ev: Evaluator, call: CallNode, scope: Scope): PendingReference {
   checkArgumentCount(ev, call, scope, ".references()", 2);
   const target = requiredArgument(ev, call, 0, scope, "target of .references()");
-  const options = optionsOf(argument(ev, call, 1, scope, "options of .references()"), "options of .references()", ["onDelete", "onUpdate", "name"]);
+  const options = optionsOf(argument(ev, call, 1, scope, "options of .references()"), "options of .references()", ["onDelete", "onUpdate", "name", "renamedFrom"]);
   return pendingReference(target, options, ".references()");
 }
 
@@ -109,11 +113,13 @@ export function pendingReference(target: Located, options: ReadonlyMap<string, L
   const onDelete = options.get("onDelete");
   const onUpdate = options.get("onUpdate");
   const name = options.get("name");
+  const renamedFrom = options.get("renamedFrom");
   return {
     target: target.value,
     span: { file: target.value.file, start: target.value.fn.body.at[0], end: target.value.fn.body.at[1] },
     ...(onDelete === undefined ? {} : { onDelete: actionOf(onDelete, `onDelete in ${what}`) }),
     ...(onUpdate === undefined ? {} : { onUpdate: actionOf(onUpdate, `onUpdate in ${what}`) }),
     ...(name === undefined ? {} : { name: stringOf(name, `name in ${what}`) }),
+    ...(renamedFrom === undefined ? {} : { renamedFrom: stringOf(renamedFrom, `renamedFrom in ${what}`) }),
   };
 }

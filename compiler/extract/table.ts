@@ -148,14 +148,16 @@ function keyOf(located: Located, what: string): KeyDecl {
   if (located.value.t !== "object") return wrongValue(located, what, `a list of column names or { name, columns }`);
   const props = located.value.props;
   for (const key of props.keys()) {
-    if (key !== "name" && key !== "columns") wrongValue(located, `${what}: unknown key '${key}'`, "name and columns");
+    if (key !== "name" && key !== "columns" && key !== "renamedFrom") wrongValue(located, `${what}: unknown key '${key}'`, "name, columns and renamedFrom");
   }
   const columns = props.get("columns");
   if (columns === undefined) return wrongValue(located, what, "{ name, columns } with columns");
   const name = props.get("name");
+  const renamedFrom = props.get("renamedFrom");
   return {
     columns: stringListOf(columns, `columns of ${what}`),
     ...(name === undefined || name.value.t === "undefined" ? {} : { name: stringOf(name, `name of ${what}`) }),
+    ...(renamedFrom === undefined || renamedFrom.value.t === "undefined" ? {} : { renamedFrom: stringOf(renamedFrom, `renamedFrom of ${what}`) }),
     span: located.span,
   };
 }

@@ -7,18 +7,22 @@
  * Compiling that 9 MB file is most of the rest (about 0.2 s of every build that parses a file),
  * so it is compiled with V8's code cache, as Node 22's `module.enableCompileCache()` would do:
  * the first run saves the cache (after parsing, so it holds the parser's functions too) under
- * node_modules/.cache/schemac-typescript of this package, keyed by Node's version and the file's
+ * .cache/schemac-typescript of the node_modules folder schemac is in (the application's once
+ * installed, the repository's in development), else the OS temp folder, keyed by Node's version and the file's
  * size and time; later runs skip the compilation. V8 checks the cache itself and ignores one that
  * does not fit; a cache that cannot be read or written only costs the time it would have saved.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import type { ts } from "ts-morph";
+import { nodeModulesFolder } from "../package-info.js";
 
-const cacheFolder = join(import.meta.dirname, "..", "..", "node_modules", ".cache", "schemac-typescript");
+const modules = nodeModulesFolder();
+const cacheFolder = modules === null ? join(tmpdir(), `schemac-typescript-${process.getuid?.() ?? "user"}`) : join(modules, ".cache", "schemac-typescript");
 
 interface Loaded {
   readonly api: typeof ts;

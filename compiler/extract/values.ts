@@ -27,6 +27,7 @@ export interface PendingReference {
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
   readonly name?: string;
+  readonly renamedFrom?: string;
   readonly span: Span;
 }
 
@@ -38,6 +39,7 @@ export type ColumnState = Omit<ColumnDecl, "name" | "references" | "span"> & {
 /** `foreignKey({...})` before its reference target is called. */
 export interface PendingForeignKey {
   readonly name?: string;
+  readonly renamedFrom?: string;
   readonly columns: readonly string[];
   readonly references: PendingReference;
   readonly span: Span;

@@ -6,20 +6,20 @@
  */
 import type { Config } from "../config.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { globSource, globToRegExp } from "../discover.js";
+import { globMatcher } from "../discover.js";
 import type { EnumType, Graph, PgSchema, Span, Table } from "../graph.js";
 import { modulePlaceholder } from "./rules.js";
 
 /**
  * The modules root of a glob: its leading path segments up to (not including) the first one
- * with a wildcard (`*`, `?`, `{`, `[`). `src/modules/**\/*.ts` → `src/modules`; `**\/*.ts` → ``
+ * with a glob character (`*`, `?`, `{`, `[`, `(`, `!`). `src/modules/**\/*.ts` → `src/modules`; `**\/*.ts` → ``
  * (the project root).
  */
 export function modulesRoot(glob: string): string {
   const segments = glob.replace(/^\.\//, "").split("/");
   const literal: string[] = [];
   for (const segment of segments.slice(0, -1)) {
-    if (/[*?{[]/.test(segment)) break;
+    if (/[*?{[(!]/.test(segment)) break;
     literal.push(segment);
   }
   return literal.join("/");
@@ -32,27 +32,42 @@ export type ModuleNamer = (path: string) => string | null;
 export function moduleNamer(config: Pick<Config, "modules" | "moduleOf">): ModuleNamer {
   const patterns = config.moduleOf ?? [];
   if (patterns.length > 0) {
-    const regexps = patterns.map((p) => {
-      const [before = "", after = ""] = p.split(modulePlaceholder);
-      return new RegExp(`^(?:\\./)?${globSource(before)}([^/]+?)${globSource(after)}$`);
-    });
+    const namers = patterns.map(patternNamer);
     return (path) => {
-      for (const r of regexps) {
-        const found = r.exec(path)?.[1];
-        if (found !== undefined) return found;
+      for (const name of namers) {
+        const found = name(path);
+        if (found !== null) return found;
       }
       return null;
     };
   }
-  const globs = config.modules.filter((g) => !g.startsWith("!")).map((glob) => ({ root: modulesRoot(glob), regexp: globToRegExp(glob) }));
+  const globs = config.modules.filter((g) => !g.startsWith("!") || g.startsWith("!(")).map((glob) => ({ root: modulesRoot(glob), matches: globMatcher(glob) }));
   return (path) => {
-    const roots = globs.filter((g) => g.regexp.test(path)).map((g) => g.root);
+    const roots = globs.filter((g) => g.matches(path)).map((g) => g.root);
     if (roots.length === 0) return null;
     const root = roots.reduce((a, b) => (b.length > a.length ? b : a));
     const rest = root === "" ? path : path.slice(root.length + 1);
     const segments = rest.split("/");
     // A file directly in the root is a module of its own, named by the file: src/modules/audit.ts → audit.
     return segments.length > 1 ? (segments[0] ?? null) : rest.replace(/\.ts$/, "");
+  };
+}
+
+/**
+ * One `"moduleOf"` pattern: the path must match it as a glob with `<module>` read as `*`, and the
+ * module is what `<module>` stands for in its path segment (rules.ts allows no `**` before it, so
+ * the segment is found by its index): `src/<module>.schema.ts` names `src/audit.schema.ts` audit.
+ */
+function patternNamer(pattern: string): ModuleNamer {
+  const segments = pattern.replace(/^\.\//, "").split("/");
+  const index = segments.findIndex((s) => s.includes(modulePlaceholder));
+  const [prefix = "", suffix = ""] = (segments[index] ?? "").split(modulePlaceholder);
+  const matches = globMatcher(pattern.replace(modulePlaceholder, "*"));
+  return (path) => {
+    if (!matches(path)) return null;
+    const segment = path.split("/")[index] ?? "";
+    const module = segment.slice(prefix.length, segment.length - suffix.length);
+    return module.length > 0 && segment.startsWith(prefix) && segment.endsWith(suffix) ? module : null;
   };
 }
 

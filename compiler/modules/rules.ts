@@ -29,9 +29,9 @@ export function parseModuleOf(value: unknown, problems: string[]): string[] {
   const valid =
     Array.isArray(patterns) &&
     patterns.length > 0 &&
-    patterns.every((p) => typeof p === "string" && p.split(modulePlaceholder).length === 2 && !p.startsWith("!"));
+    patterns.every((p) => typeof p === "string" && p.split(modulePlaceholder).length === 2 && !p.startsWith("!") && !(p.split(modulePlaceholder)[0] ?? "").includes("**"));
   if (!valid) {
-    problems.push(`"moduleOf" must be a path pattern, or a list of them, each with ${modulePlaceholder} once (e.g. "src/modules/${modulePlaceholder}/**")`);
+    problems.push(`"moduleOf" must be a path pattern, or a list of them, each with ${modulePlaceholder} once and no ** before it (e.g. "src/modules/${modulePlaceholder}/**")`);
     return [];
   }
   return patterns as string[];

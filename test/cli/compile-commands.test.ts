@@ -77,6 +77,29 @@ test("init writes a config once and refuses to overwrite it", async () => {
   assert.match(second.stderr, /already exists/);
 });
 
+test("--version and -v print the package's version", async () => {
+  const version = (JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string }).version;
+  for (const flag of ["--version", "-v"]) {
+    const result = await runCli([flag], repo);
+    assert.is(result.code, 0);
+    assert.is(result.stdout, `${version}\n`);
+  }
+});
+
+test("every command run outside a project says so and how to start, exit 1 (init starts one)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "schemac-nowhere-"));
+  const commands = [["build"], ["diff"], ["check"], ["hash"], ["verify"], ["status", "--db", "memory"], ["up", "--db", "memory"], ["down", "--db", "memory"], ["stamp", "0", "--db", "memory"], ["drift", "--db", "memory"]];
+  for (const argv of commands) {
+    const result = await runCli(argv, dir);
+    assert.is(result.code, 1, `${argv.join(" ")}: ${result.stdout}${result.stderr}`);
+    assert.match(result.stderr, /error SC1005: not a schemac project: \. has no schemac\.config\.json/, argv.join(" "));
+    assert.match(result.stderr, /run `schemac init`/);
+    assert.is(result.stdout, "", argv.join(" "));
+  }
+  assert.is((await runCli(["init"], dir)).code, 0);
+  assert.match((await runCli(["build"], dir)).stderr, /SC1003/, "a fresh project with nothing declared yet is a project");
+});
+
 test("bad usage exits 2 with the usage line", async () => {
   const unknown = await runCli(["biuld"], repo);
   assert.is(unknown.code, 2);

@@ -182,7 +182,7 @@ test("up, down and status work on a throwaway pg-mem database (--db memory)", as
   assert.match(status.stdout, /nothing is applied yet\n[\s\S]*0 applied, 3 pending/, "each process gets a new in-memory database");
 });
 
-test("verify on pg-mem compares tables and columns by name and catches a down that forgets a column", async () => {
+test("verify on pg-mem compares what pg-mem keeps and catches a down that forgets a column", async () => {
   // No keys or indexes here: pg-mem keeps a dropped table's index names, so re-creating a table
   // with a primary key after its down fails there (a pg-mem adapter limit, see the report).
   const plain: MigrationSource[] = [
@@ -194,15 +194,42 @@ test("verify on pg-mem compares tables and columns by name and catches a down th
   const graph: Graph = { schemas: [], enums: [], tables: [items] };
   const ok = await runCli(["verify"], makeProject(plain, graph).root);
   assert.is(ok.code, 0, ok.stdout + ok.stderr);
-  assert.match(ok.stdout, /verified 2 migration\(s\) up, down and up again on pg-mem; compared tables and columns by name/);
+  assert.match(ok.stdout, /verified 2 migration\(s\) up, down and up again on pg-mem; compared what pg-mem keeps: schemas, enums .*; only --db PostgreSQL checks default expressions, /);
   const sloppy = makeProject([plain[0] as MigrationSource, { ...(plain[1] as MigrationSource), down: "SELECT 1;\n" }], graph);
   const bad = await runCli(["verify"], sloppy.root);
   assert.is(bad.code, 1);
   assert.match(bad.stdout, /after down 0002_item_price, the database differs from the schema after 0001_items/);
-  assert.match(bad.stdout, /\+ column items\.price/);
+  assert.match(bad.stdout, /\n\+ column public\.items\.price integer null comment=null\n/);
   const stale = await runCli(["verify"], makeProject(plain, { ...graph, tables: [] }).root);
   assert.is(stale.code, 1);
-  assert.match(stale.stdout, /after up 0002_item_price, the database differs from generated\/snapshot\.json[^\n]*\n\+ table items/);
+  assert.match(stale.stdout, /after up 0002_item_price, the database differs from generated\/snapshot\.json[^\n]*\n\+ column public\.items\.id integer null comment=null\n/);
+  assert.match(stale.stdout, /\n\+ table public\.items comment=null\n/);
+});
+
+test("verify on pg-mem names every column, key, index and default where the migrations miss the snapshot", async () => {
+  const column = (name: string, type: "integer" | "text", extra: Partial<Column> = {}): Column => ({ name, type: { kind: "builtin", name: type, params: [], dimensions: 0 }, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, sequence: null, ...extra });
+  const items: Table = {
+    schema: "public",
+    name: "items",
+    columns: [column("id", "integer", { notNull: true }), column("label", "text", { notNull: true }), column("qty", "integer", { default: "0" }), column("code", "text")],
+    primaryKey: { name: "items_pkey", columns: ["id"] },
+    uniques: [],
+    checks: [],
+    foreignKeys: [],
+    indexes: [{ name: "items_code_idx", unique: true, keys: [{ kind: "column", column: "code" }], method: "btree", where: null }],
+    comment: null,
+  };
+  const wrong: MigrationSource[] = [
+    { name: "0001_items", up: "CREATE TABLE items (id integer PRIMARY KEY, label text, qty integer, code integer);\nCREATE INDEX items_code_idx ON items (code);\n", down: "DROP TABLE items;\n" },
+  ];
+  const result = await runCli(["verify"], makeProject(wrong, { schemas: [], enums: [], tables: [items] }).root);
+  assert.is(result.code, 1);
+  assert.match(result.stdout, /after up 0001_items, the database differs from generated\/snapshot\.json/);
+  assert.match(result.stdout, /\n~ column public\.items\.code: text null comment=null → integer null comment=null\n/);
+  assert.match(result.stdout, /\n~ column public\.items\.label: text not null comment=null → text null comment=null\n/);
+  assert.match(result.stdout, /\n~ column public\.items\.qty: integer null default comment=null → integer null comment=null\n/);
+  assert.match(result.stdout, /\n~ index public\.items items_code_idx: \(code\) unique → \(code\)\n/);
+  assert.match(result.stderr, /error SC6012: verify: after up 0001_items the database does not match generated\/snapshot\.json/);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 /**
  * Round trips on pg-mem through the adapter (`openDatabase("memory")`). pg-mem cannot be
  * introspected through pg_catalog, so each step is checked with a fingerprint read from
- * pg-mem's own API (test/helpers/pg-mem-fingerprint.ts): the example's migrations up, down in
+ * pg-mem's own API (compiler/db/pg-mem-fingerprint.ts): the example's migrations up, down in
  * reverse and up again, and the hand-made model pairs where pg-mem can run them (the others
  * must be refused with SC6003, never fail another way).
  */
@@ -11,7 +11,7 @@ import { openDatabase, type Database } from "../../compiler/db/connection.js";
 import { renderCreateScript, renderMigrationFiles } from "../../compiler/emit/migration-file.js";
 import { SchemacError } from "../../compiler/diagnostics.js";
 import { planMigration } from "../../compiler/plan/index.js";
-import { fingerprintDifference, pgMemFingerprint } from "../helpers/pg-mem-fingerprint.js";
+import { fingerprintDifference, pgMemFingerprint } from "../../compiler/db/pg-mem-fingerprint.js";
 import { readExampleMigrations } from "../helpers/roundtrip.js";
 import { modelPairs } from "./pairs.js";
 

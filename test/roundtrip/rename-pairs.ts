@@ -6,7 +6,6 @@
 import type { Graph } from "../../compiler/graph.js";
 import {
   check,
-  enumType,
   index,
   integer,
   pgSchema,
@@ -35,6 +34,8 @@ export interface RenamePair {
   readonly seed: string;
   readonly afterUp: RowCheck;
   readonly afterDown: RowCheck;
+  /** Whether pg-mem runs the migration, or refuses it with SC6003 (it renames no constraint, index, sequence or schema). */
+  readonly pgMem: "runs" | "refused";
 }
 
 const customerV1 = table("customer", { id: integer().primaryKey(), name: varchar(100).notNull().unique() });
@@ -70,8 +71,51 @@ const userV2 = table(
   { indexes: [uniqueIndex().on("email").where(sql`kind <> 'closed'`)], checks: [check(sql`balance >= 0`)], renamedFrom: "account" },
 );
 
+const invoicing = pgSchema("invoicing");
+const state = invoicing.enumType("state", ["open", "done"]);
+const bill = invoicing.table(
+  "bill",
+  {
+    id: integer().primaryKey({ name: "bill_pk" }),
+    owner: integer().notNull().unique({ name: "bill_owner_uq" }),
+    parent_id: integer().references(() => bill.id, { name: "bill_parent" }),
+    s: state().notNull().default("done"),
+    total: integer(),
+  },
+  { indexes: [index("bill_by_total").on("total").where(sql`s = 'done'`)], checks: [check("bill_total_ok", sql`total >= 0 OR s <> 'done'`)] },
+);
+const billing = pgSchema("billing", { renamedFrom: "invoicing" });
+const status = billing.enumType("status", ["open", "settled"], { renamedFrom: "state", renamedValues: { settled: "done" } });
+const invoice = billing.table(
+  "invoice",
+  {
+    id: integer().primaryKey({ name: "invoice_pk", renamedFrom: "bill_pk" }),
+    owner: integer().notNull().unique({ name: "invoice_owner_uq", renamedFrom: "bill_owner_uq" }),
+    parent_id: integer().references(() => invoice.id, { name: "invoice_parent", renamedFrom: "bill_parent" }),
+    s: status().notNull().default("settled"),
+    amount: integer().renamedFrom("total"),
+  },
+  {
+    indexes: [index("invoice_by_amount").on("amount").where(sql`s = 'settled'`).renamedFrom("bill_by_total")],
+    checks: [check("invoice_amount_ok", sql`amount >= 0 OR s <> 'settled'`, { renamedFrom: "bill_total_ok" })],
+    renamedFrom: "bill",
+  },
+);
+
+const memoV1 = table("memo", { body: text(), at: integer() });
+const memoV2 = table("journal_entry", { text_body: text().renamedFrom("body"), at: integer() }, { renamedFrom: "memo" });
+
 /** Every rename pair, in a fixed order; names are sentences for the test titles. */
 export const renamePairs: readonly RenamePair[] = [
+  {
+    name: "renames a table without keys and one of its columns (pg-mem runs it too)",
+    before: () => model(memoV1),
+    after: () => model(memoV2),
+    seed: "INSERT INTO memo (body, at) VALUES ('hello', 1)",
+    afterUp: { sql: "SELECT text_body, at FROM journal_entry", rows: '[{"text_body":"hello","at":1}]' },
+    afterDown: { sql: "SELECT body, at FROM memo", rows: '[{"body":"hello","at":1}]' },
+    pgMem: "runs",
+  },
   {
     name: "renames a column and changes its type in one step, its unique following",
     before: () => model(customerV1),
@@ -79,6 +123,7 @@ export const renamePairs: readonly RenamePair[] = [
     seed: "INSERT INTO customer (id, name) VALUES (1, 'Ada'), (2, 'Grace')",
     afterUp: { sql: "SELECT id, full_name FROM customer ORDER BY id", rows: '[{"id":1,"full_name":"Ada"},{"id":2,"full_name":"Grace"}]' },
     afterDown: { sql: "SELECT id, name FROM customer ORDER BY id", rows: '[{"id":1,"name":"Ada"},{"id":2,"name":"Grace"}]' },
+    pgMem: "refused",
   },
   {
     name: "renames a table with its default-named keys, check, index and serial sequence",
@@ -91,6 +136,7 @@ export const renamePairs: readonly RenamePair[] = [
       rows: '[{"id":1,"sku":"a","note":1},{"id":2,"sku":"b","note":null}]',
     },
     afterDown: { sql: "SELECT id, sku FROM order_line ORDER BY id", rows: '[{"id":1,"sku":"a"},{"id":2,"sku":"b"}]' },
+    pgMem: "refused",
   },
   {
     name: "renames a table and two columns used by a partial unique index and a check",
@@ -99,8 +145,15 @@ export const renamePairs: readonly RenamePair[] = [
     seed: "INSERT INTO account (id, mail, amount, kind) VALUES ('00000000-0000-0000-0000-000000000001', 'a@x', 5, 'open')",
     afterUp: { sql: "SELECT email, balance FROM user_account", rows: '[{"email":"a@x","balance":5}]' },
     afterDown: { sql: "SELECT mail, amount FROM account", rows: '[{"mail":"a@x","amount":5}]' },
+    pgMem: "refused",
+  },
+  {
+    name: "renames a schema, an enum and one of its values, a table, a column, an index and named constraints",
+    before: () => model(invoicing, state, bill),
+    after: () => model(billing, status, invoice),
+    seed: "INSERT INTO invoicing.bill (id, owner, s, total) VALUES (1, 10, 'done', 5), (2, 11, 'open', NULL)",
+    afterUp: { sql: "SELECT id, s, amount FROM billing.invoice ORDER BY id", rows: '[{"id":1,"s":"settled","amount":5},{"id":2,"s":"open","amount":null}]' },
+    afterDown: { sql: "SELECT id, s, total FROM invoicing.bill ORDER BY id", rows: '[{"id":1,"s":"done","total":5},{"id":2,"s":"open","total":null}]' },
+    pgMem: "refused",
   },
 ];
-
-void enumType;
-void pgSchema;

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { loadConfig, parseConfig } from "../../compiler/config.js";
 import { SchemacError } from "../../compiler/diagnostics.js";
-import { discoverFiles, globToRegExp } from "../../compiler/discover.js";
+import { discoverFiles, globMatcher } from "../../compiler/discover.js";
 
 function codesOf(fn: () => unknown): string[] {
   try {
@@ -37,12 +37,20 @@ test("reports invalid JSON, unknown keys and bad values with SC1001/SC1002", () 
   assert.equal(codesOf(() => loadConfig({ cwd: "/", config: "/nonexistent/schemac.config.json" })), ["SC1001"]);
 });
 
-test("globs: ** spans directories, * stays in one, braces alternate", () => {
-  assert.ok(globToRegExp("src/**/*.ts").test("src/a/b/c.ts"));
-  assert.ok(globToRegExp("src/**/*.ts").test("src/c.ts"));
-  assert.not.ok(globToRegExp("src/*.ts").test("src/a/c.ts"));
-  assert.ok(globToRegExp("src/{users,orders}/*.ts").test("src/orders/x.ts"));
-  assert.not.ok(globToRegExp("src/{users,orders}/*.ts").test("src/billing/x.ts"));
+test("globs mean what they mean in other tools: **, *, braces, ranges, classes, extglobs, dot files", () => {
+  const matches = (glob: string, path: string): boolean => globMatcher(glob)(path);
+  assert.ok(matches("src/**/*.ts", "src/a/b/c.ts"));
+  assert.ok(matches("src/**/*.ts", "src/c.ts"));
+  assert.not.ok(matches("src/*.ts", "src/a/c.ts"));
+  assert.ok(matches("src/{users,orders}/*.ts", "src/orders/x.ts"));
+  assert.not.ok(matches("src/{users,orders}/*.ts", "src/billing/x.ts"));
+  assert.ok(matches("src/v{1..3}/*.ts", "src/v2/x.ts"));
+  assert.ok(matches("src/[ab]*.ts", "src/b1.ts"));
+  assert.ok(matches("src/**/!(*.test).ts", "src/a/x.ts"));
+  assert.not.ok(matches("src/**/!(*.test).ts", "src/a/x.test.ts"));
+  assert.ok(matches("src/**/@(schema|enums).ts", "src/a/enums.ts"));
+  assert.not.ok(matches("src/**/*.ts", "src/.hidden.ts"), "* skips dot files, as in a shell");
+  assert.ok(matches("./src/*.ts", "src/x.ts"), "a leading ./ is the project folder");
 });
 
 test("discovers matched .ts files sorted, skipping node_modules, the out folder and negated globs", () => {
@@ -53,6 +61,8 @@ test("discovers matched .ts files sorted, skipping node_modules, the out folder 
   }
   const files = discoverFiles({ root: dir, file: null, modules: ["**/*.ts", "!**/*.test.ts"], out: join(dir, "generated") });
   assert.equal(files.map((f) => f.path), ["src/a/schema.ts", "src/b/schema.ts"]);
+  const extglob = discoverFiles({ root: dir, file: null, modules: ["src/**/!(*.test).ts"], out: join(dir, "generated") });
+  assert.equal(extglob.map((f) => f.path), ["src/a/schema.ts", "src/b/schema.ts"], "a leading !( is an extglob, not an exclusion");
 });
 
 test.run();

@@ -1,15 +1,15 @@
 /**
  * `schemac verify [--db URL]`: every migration up one at a time, down one at a time, and up
  * again, comparing the schema after each step with the one it must produce (the snapshot at
- * the head). Default: a fresh pg-mem database (tables and columns compared by name); with
- * `--db`, an EMPTY PostgreSQL database (whole graphs compared), left empty again.
+ * the head). Default: a fresh pg-mem database (its fingerprint compared: what pg-mem keeps);
+ * with `--db`, an EMPTY PostgreSQL database (whole graphs compared), left empty again.
  */
 import { relative } from "node:path";
 import { SchemacError, diagnostic } from "../../diagnostics.js";
 import type { Database } from "../../db/connection.js";
 import { dropMigrationTable } from "../../db/migration-table.js";
 import { migrateDown } from "../../db/runner.js";
-import { nonEmptyReason, verifyMigrations, type VerifyResult } from "../../db/verify.js";
+import { nonEmptyReason, pgMemCompared, verifyMigrations, type VerifyResult } from "../../db/verify.js";
 import type { MigrationState } from "../../migrations/state.js";
 import { stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
@@ -54,20 +54,23 @@ async function leaveEmpty(db: Database, state: MigrationState, run: { root: stri
 }
 
 async function report(context: CommandContext, state: MigrationState, result: VerifyResult, where: string): Promise<number> {
-  const compared = result.mode === "graph" ? "the whole schema" : "tables and columns by name (pg-mem has no usable catalog; use --db postgres://… for the whole schema)";
+  const compared = result.mode === "graph" ? "the whole schema" : `what pg-mem keeps: ${pgMemCompared.compared}; only --db PostgreSQL checks ${pgMemCompared.onlyPostgres}`;
   if (!context.json) for (const step of result.steps) context.print(`ok ${step}`);
   if (result.mismatch === null) {
     if (context.json) context.print(JSON.stringify({ ok: true, mode: result.mode, steps: result.steps }));
     else context.print(`verified ${state.migrations.length} migration(s) up, down and up again on ${where}; compared ${compared}`);
     return 0;
   }
-  const { step, expectedLabel, expected, actual } = result.mismatch;
-  const expectedName = expectedLabel === "the snapshot" ? relative(context.config().root, state.paths.snapshot) : expectedLabel;
-  if (context.json) context.print(JSON.stringify({ ok: false, mode: result.mode, step, expected: expectedName }));
-  else {
-    context.print(`after ${step}, the database differs from ${expectedName} (what the database has, compared with it):`);
-    await printDifferences(context, expected, actual);
+  const mismatch = result.mismatch;
+  const expectedName = mismatch.expectedLabel === "the snapshot" ? relative(context.config().root, state.paths.snapshot) : mismatch.expectedLabel;
+  if (context.json) {
+    const differences = mismatch.mode === "fingerprint" ? { differences: mismatch.differences } : {};
+    context.print(JSON.stringify({ ok: false, mode: result.mode, step: mismatch.step, expected: expectedName, ...differences }));
+  } else {
+    context.print(`after ${mismatch.step}, the database differs from ${expectedName} (what the database has, compared with it):`);
+    if (mismatch.mode === "graph") await printDifferences(context, mismatch.expected, mismatch.actual);
+    else for (const line of mismatch.differences) context.print(line);
   }
-  context.report([diagnostic("VerifyMismatch", null, step, expectedName)]);
+  context.report([diagnostic("VerifyMismatch", null, mismatch.step, expectedName)]);
   return 1;
 }
