@@ -227,10 +227,23 @@ const table = {
     severity: "warning",
     message: (what: string, hazard: string) => `${what} [${hazard}]`,
   },
+  PossibleRename: {
+    code: "SC4006",
+    severity: "warning",
+    message: (what: string, old: string) => `${what} may be a rename of ${old}, which this migration drops with its data`,
+  },
   RenameConflict: {
     code: "SC4007",
     severity: "error",
     message: (hint: string, name: string, reason: string) => `${hint} on ${name} cannot apply: ${reason}`,
+  },
+
+  HintInert: {
+    code: "SC4008",
+    severity: "notice",
+    message: (hint: string, name: string, migration: string) =>
+      `${hint} on ${name} was used by migration ${migration} and is inert now: it is safe to delete once that migration is on your main branch`,
+    hint: "until then keep it: after a merge, `schemac rebase` generates a branch's last migration again from the model, and needs the hint to write the rename again",
   },
 
   // SC5xxx: migrations directory, snapshot and checksums

@@ -56,6 +56,11 @@ async function runCase(c: CaseFile): Promise<Map<string, string>> {
     if (before.code !== 0) throw new Error(`building the before model failed:\n${before.stdout}${before.stderr}`);
     rmSync(join(root, "src"), { recursive: true, force: true });
   }
+  if (layout(c, "step/", root, "src") > 0) {
+    const step = await runCli(["build", "-m", "step"], root);
+    if (step.code !== 0) throw new Error(`building the step model failed:\n${step.stdout}${step.stderr}`);
+    rmSync(join(root, "src"), { recursive: true, force: true });
+  }
   layout(c, "edit/", root, ".");
   const migrationsBefore = new Set(existsSync(join(root, "generated/migrations")) ? readdirSync(join(root, "generated/migrations")) : []);
   layout(c, "after/", root, "src");

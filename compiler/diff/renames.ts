@@ -17,6 +17,7 @@ import type { Column, EnumType, Graph, PgSchema, QualifiedName, Span, Table } fr
 import { qualifiedKey } from "../graph.js";
 import type { ConstraintKind } from "../operations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { quoteIdentifier, quoteLiteral } from "../quote.js";
 import { sameValue } from "./keyed.js";
 import { applyRename, takenNames, type RenameOperation } from "./rename-graph.js";
 
@@ -27,6 +28,8 @@ export interface RenameHint {
   /** `renamedFrom("name")`, `renamedValues { done: "finished" }`. */
   readonly text: string;
   readonly span: Span | null;
+  /** A pattern that finds the statement this hint makes in a migration file (for `check`). */
+  readonly statement: RegExp;
 }
 
 /** The renames of a migration and the snapshot translated to the new names. */
@@ -94,12 +97,28 @@ class Renamer {
 
 const hintText = (old: string): string => `renamedFrom("${old}")`;
 
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The statement a hint makes, as a pattern over a laid-out migration file: `old RENAME TO new`
+ * (schema, enum, table, index), or `RENAME COLUMN/CONSTRAINT/VALUE old TO new`.
+ */
+function statementPattern(word: "" | "COLUMN" | "CONSTRAINT" | "VALUE", old: string, name: string): RegExp {
+  const quote = word === "VALUE" ? quoteLiteral : quoteIdentifier;
+  const from = escaped(quote(old));
+  const to = escaped(quote(name));
+  if (word === "") return new RegExp(`(^|[\\s."])${from}\\s+RENAME\\s+TO\\s+${to}\\s*;`, "m");
+  return new RegExp(`RENAME\\s+${word}\\s+${from}\\s+TO\\s+${to}\\s*;`);
+}
+
 function renameSchemas(r: Renamer, after: Graph): void {
   const declared = new Set(after.schemas.map((s) => s.name));
   for (const schema of after.schemas) {
     const old = schema.renamedFrom;
     if (old === undefined) continue;
-    const hint: RenameHint = { what: `schema ${schema.name}`, text: hintText(old), span: schema.span ?? null };
+    const hint: RenameHint = { what: `schema ${schema.name}`, text: hintText(old), span: schema.span ?? null, statement: statementPattern("", old, schema.name) };
     const exists = (n: string): boolean => r.graph.schemas.some((s: PgSchema) => s.name === n);
     if (r.check(hint, "schema", old, schema.name, { exists, declared: (n) => declared.has(n) })) {
       r.rename({ kind: "renameSchema", from: old, to: schema.name, ...source(schema.span) });
@@ -116,7 +135,7 @@ function renameEnums(r: Renamer, after: Graph): void {
   for (const e of after.enums) {
     const old = e.renamedFrom;
     if (old === undefined) continue;
-    const hint: RenameHint = { what: `enum ${shown(e)}`, text: hintText(old), span: e.span ?? null };
+    const hint: RenameHint = { what: `enum ${shown(e)}`, text: hintText(old), span: e.span ?? null, statement: statementPattern("", old, e.name) };
     const key = (n: string): string => `${e.schema}.${n}`;
     const exists = (n: string): boolean => r.graph.enums.some((x) => qualifiedKey(x) === key(n));
     if (r.check(hint, `enum ${e.schema}`, old, e.name, { exists, declared: (n) => declared.has(key(n)) })) {
@@ -128,7 +147,12 @@ function renameEnums(r: Renamer, after: Graph): void {
 
 function renameEnumValues(r: Renamer, e: EnumType): void {
   for (const [value, old] of Object.entries(e.renamedValues ?? {})) {
-    const hint: RenameHint = { what: `enum ${shown(e)}`, text: `renamedValues { ${value}: "${old}" }`, span: e.span ?? null };
+    const hint: RenameHint = {
+      what: `enum ${shown(e)}`,
+      text: `renamedValues { ${value}: "${old}" }`,
+      span: e.span ?? null,
+      statement: statementPattern("VALUE", old, value),
+    };
     const current = r.graph.enums.find((x) => x.schema === e.schema && x.name === e.name);
     if (current === undefined) {
       r.stale.push(hint);
@@ -151,7 +175,7 @@ function renameTables(r: Renamer, after: Graph): void {
   for (const table of after.tables) {
     const old = table.renamedFrom;
     if (old === undefined) continue;
-    const hint: RenameHint = { what: `table ${shown(table)}`, text: hintText(old), span: table.span ?? null };
+    const hint: RenameHint = { what: `table ${shown(table)}`, text: hintText(old), span: table.span ?? null, statement: statementPattern("", old, table.name) };
     const key = (n: string): string => `${table.schema}.${n}`;
     const exists = (n: string): boolean => r.table({ schema: table.schema, name: n }) !== undefined;
     if (r.check(hint, `table ${table.schema}`, old, table.name, { exists, declared: (n) => declared.has(key(n)) })) {
@@ -166,7 +190,12 @@ function renameColumns(r: Renamer, table: Table): void {
   for (const column of table.columns) {
     const old = column.renamedFrom;
     if (old === undefined) continue;
-    const hint: RenameHint = { what: `column ${shown(table)}.${column.name}`, text: hintText(old), span: column.span ?? null };
+    const hint: RenameHint = {
+      what: `column ${shown(table)}.${column.name}`,
+      text: hintText(old),
+      span: column.span ?? null,
+      statement: statementPattern("COLUMN", old, column.name),
+    };
     const current = r.table(ref);
     if (current === undefined) {
       r.stale.push(hint);
@@ -218,7 +247,12 @@ function renameNamedObjects(r: Renamer, table: Table): void {
   for (const object of namedObjects(table)) {
     const old = object.renamedFrom;
     if (old === undefined) continue;
-    const hint: RenameHint = { what: `${objectWords[object.kind]} ${object.name} on ${shown(table)}`, text: hintText(old), span: object.span ?? null };
+    const hint: RenameHint = {
+      what: `${objectWords[object.kind]} ${object.name} on ${shown(table)}`,
+      text: hintText(old),
+      span: object.span ?? null,
+      statement: statementPattern(object.kind === "index" ? "" : "CONSTRAINT", old, object.name),
+    };
     const current = r.table(ref);
     if (current === undefined) {
       r.stale.push(hint);

@@ -94,4 +94,4 @@ export class ModuleLookup {
 }
 
 /** How output names the group of operations whose module is unknown. */
-export const unknownModule = "(module unknown: dropped with its file)";
+export const unknownModule = "(module unknown: no longer declared)";

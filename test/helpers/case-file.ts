@@ -1,7 +1,7 @@
 /**
  * Case files (atlas txtar style): one `.txt` per case under test/cases/<area>/, made of sections
  * `-- name --`. Sections: `before/<path>` and `after/<path>` (module files of the two models,
- * under src/), `project/<path>` (any other file of the project, e.g. a config), `edit/<path>`
+ * under src/; a `step/<path>` model, when given, is built after `before` as migration "step"), `project/<path>` (any other file of the project, e.g. a config), `edit/<path>`
  * (a file written after the before model was built, e.g. a tampered migration), `symlink:<path>`
  * (a symlink to the section's text), `cmd` (the final command, default `build -m after`), and the expectations `up.sql`,
  * `down.sql`, `hazards`, `stdout`, `stderr`. Text before the first section is the description.

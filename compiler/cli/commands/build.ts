@@ -4,7 +4,7 @@
  * or nothing. `--baseline` writes the first migration of an adopted database (after `pull`): the
  * full create script, refused when migrations exist already (SC5020).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { compileProject } from "../../compile.js";
 import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js";
@@ -37,13 +37,14 @@ export const build: Command = {
     if (booleanFlag(context.args, "empty")) return writeEmpty(context, state, message);
     const compilation = await compileProject(config);
     context.addSources(compilation.sources);
-    const notices = hintNotices(state.snapshot, compilation.graph);
+    const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...compilation.diagnostics, ...notices])) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
       if (state.snapshotVersion !== null && state.snapshotVersion !== snapshotVersion) return upgradeSnapshot(context, state);
-      context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
+      if (!existsSync(state.paths.snapshot)) context.print("No changes: nothing is declared and there is no migration yet. Nothing written.");
+      else context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
       return 0;
     }
     const refused = dataLossRefusals(plan, booleanFlag(context.args, "allow-data-loss"));

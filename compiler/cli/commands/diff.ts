@@ -3,6 +3,7 @@
  * writing anything. `--verbose` lists the files read, the tables each declares, and why a file
  * was skipped (the answer to "the migration is empty though I changed a model").
  */
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { compileProject, type FileReport } from "../../compile.js";
 import { loadMigrationState } from "../../migrations/state.js";
@@ -24,7 +25,7 @@ export const diff: Command = {
     const compilation = await compileProject(config);
     context.addSources(compilation.sources);
     if (booleanFlag(context.args, "verbose") && !context.json) printFiles(context, compilation.files);
-    const notices = hintNotices(state.snapshot, compilation.graph);
+    const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (context.json) {
@@ -34,7 +35,8 @@ export const diff: Command = {
       return 0;
     }
     if (plan.operations.length === 0) {
-      context.print(`No changes: the model matches ${relative(context.io.cwd, state.paths.snapshot)}.`);
+      if (!existsSync(state.paths.snapshot)) context.print("No changes: nothing is declared and there is no migration yet.");
+      else context.print(`No changes: the model matches ${relative(context.io.cwd, state.paths.snapshot)}.`);
       return 0;
     }
     if (booleanFlag(context.args, "sql")) {
