@@ -242,8 +242,7 @@ const table = {
     code: "SC4008",
     severity: "notice",
     message: (hint: string, name: string, migration: string) =>
-      `${hint} on ${name} was used by migration ${migration} and is inert now: it is safe to delete once that migration is on your main branch`,
-    hint: "until then keep it: after a merge, `schemac rebase` generates a branch's last migration again from the model, and needs the hint to write the rename again",
+      `${hint} on ${name} was used by migration ${migration} and is inert now: safe to delete, unless you mean to delete that migration and build it again`,
   },
 
   // SC5xxx: migrations directory, snapshot and checksums

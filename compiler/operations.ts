@@ -145,7 +145,7 @@ export type Operation =
     })
   | (Base & { readonly kind: "renameIndex"; readonly table: QualifiedName; readonly from: string; readonly to: string })
   | (Base & {
-      /** ALTER SEQUENCE … RENAME TO for a serial column's owned sequence (its default follows). */
+      /** ALTER SEQUENCE … RENAME TO for a serial's owned sequence (its default follows) or an identity's. */
       readonly kind: "renameSequence";
       readonly table: QualifiedName;
       readonly column: string;

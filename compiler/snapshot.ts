@@ -102,11 +102,14 @@ export function physicalColumnOrder(previous: Graph, next: Graph): Graph {
   return {
     ...next,
     tables: next.tables.map((table) => {
-      const before = old.get(`${table.schema}.${table.name}`);
+      // A table or column renamed in place (a `renamedFrom` hint) keeps its place too.
+      const hinted = table.renamedFrom === undefined ? undefined : old.get(`${table.schema}.${table.renamedFrom}`);
+      const before = old.get(`${table.schema}.${table.name}`) ?? hinted;
       if (before === undefined) return table;
       const position = new Map(before.columns.map((c, i) => [c.name, i]));
-      const kept = table.columns.filter((c) => position.has(c.name)).sort((a, b) => (position.get(a.name) ?? 0) - (position.get(b.name) ?? 0));
-      return { ...table, columns: [...kept, ...table.columns.filter((c) => !position.has(c.name))] };
+      const at = (c: Column): number | undefined => position.get(c.name) ?? (c.renamedFrom === undefined ? undefined : position.get(c.renamedFrom));
+      const kept = table.columns.filter((c) => at(c) !== undefined).sort((a, b) => (at(a) ?? 0) - (at(b) ?? 0));
+      return { ...table, columns: [...kept, ...table.columns.filter((c) => at(c) === undefined)] };
     }),
   };
 }

@@ -16,6 +16,8 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly flags: readonly FlagSpec[];
+  /** True for a command that may run where no project is yet (`pull` adopts a database there); others stop with SC1005. */
+  readonly startsProject?: boolean;
   run(context: CommandContext): Promise<number>;
 }
 
@@ -28,6 +30,7 @@ export class CommandContext {
   constructor(
     readonly io: CliIo,
     readonly args: ParsedArgs,
+    private readonly startsProject = false,
   ) {
     this.colors = palette(io.color && !booleanFlag(args, "json"));
   }
@@ -44,7 +47,7 @@ export class CommandContext {
         cwd: resolve(this.io.cwd, stringFlag(this.args, "cwd") ?? "."),
         ...(configPath === undefined ? {} : { config: resolve(this.io.cwd, configPath) }),
       });
-      if (config.file === null && !existsSync(config.out) && discoverFiles(config).length === 0) {
+      if (!this.startsProject && config.file === null && !existsSync(config.out) && discoverFiles(config).length === 0) {
         throw new SchemacError([diagnostic("NotAProject", null, relative(this.io.cwd, config.root) || ".")]);
       }
       this.loaded = config;

@@ -42,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   let context: CommandContext;
   try {
-    context = new CommandContext(io, parseArgs(rest, command.flags));
+    context = new CommandContext(io, parseArgs(rest, command.flags), command.startsProject === true);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`schemac ${name}: ${error.message}\nusage: schemac ${command.usage}\n`);

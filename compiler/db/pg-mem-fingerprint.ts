@@ -42,12 +42,21 @@ export interface FingerprintEntry {
   readonly detail: string;
 }
 
+/**
+ * A comment, with "" read as none: the adapter runs `COMMENT ON … IS NULL` as `IS ''`, and
+ * PostgreSQL removes the comment for both.
+ */
+function commentOf(node: Loose): string {
+  const comment = node["comment"];
+  return comment === undefined || comment === null || comment === "" ? "null" : String(comment);
+}
+
 function tableEntries(schema: string, table: Loose): FingerprintEntry[] {
   const name = `${schema}.${String(table["name"])}`;
-  const entries: FingerprintEntry[] = [{ key: `table ${name}`, detail: `comment=${String(table["comment"] ?? null)}` }];
+  const entries: FingerprintEntry[] = [{ key: `table ${name}`, detail: `comment=${commentOf(table)}` }];
   for (const column of call<Iterable<Loose>>(table, "getColumns", "table")) {
     const flags = [column["nullable"] ? "null" : "not null", column["hasDefault"] ? "default" : "", column["generated"] ? "generated" : ""];
-    entries.push({ key: `column ${name}.${String(column["name"])}`, detail: `${typeName(loose(column["type"], "column type"))} ${flags.filter(Boolean).join(" ")} comment=${String(column["comment"] ?? null)}` });
+    entries.push({ key: `column ${name}.${String(column["name"])}`, detail: `${typeName(loose(column["type"], "column type"))} ${flags.filter(Boolean).join(" ")} comment=${commentOf(column)}` });
   }
   const primary = table["primaryIndex"] as Loose | null | undefined;
   if (primary) entries.push({ key: `primary key ${name}`, detail: `${String(primary["name"])} (${String(primary["expressions"])})` });

@@ -258,6 +258,8 @@ function renameSequence(graph: Graph, op: OperationOf<"renameSequence">): Graph 
     ...t,
     columns: t.columns.map((c) => {
       if (c.name !== op.column) return c;
+      // An identity column's sequence is not in the graph: nothing to change.
+      if (c.sequence === null && c.identity !== null) return c;
       if (c.sequence !== op.from) fail(`column ${qualifiedKey(t)}.${c.name} does not own sequence ${op.from}`);
       return { ...c, sequence: op.to, default: c.default === null ? null : c.default.split(from).join(to) };
     }),

@@ -17,6 +17,7 @@ import type { Column, EnumType, Graph, PgSchema, QualifiedName, Span, Table } fr
 import { qualifiedKey } from "../graph.js";
 import type { ConstraintKind } from "../operations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { defaultConstraintName } from "../names.js";
 import { quoteIdentifier, quoteLiteral } from "../quote.js";
 import { sameValue } from "./keyed.js";
 import { applyRename, takenNames, type RenameOperation } from "./rename-graph.js";
@@ -55,6 +56,8 @@ class Renamer {
   readonly conflicts: Diagnostic[] = [];
   /** Keys of tables whose name or a column's name changed: default-named objects may follow. */
   readonly touched = new Set<string>();
+  /** Per renamed table (new key): its old name, and its renamed columns (new name → old). */
+  readonly oldNames = new Map<string, { table: string; columns: Map<string, string> }>();
   private readonly claimed = new Map<string, RenameHint>();
 
   constructor(before: Graph) {
@@ -181,6 +184,7 @@ function renameTables(r: Renamer, after: Graph): void {
     if (r.check(hint, `table ${table.schema}`, old, table.name, { exists, declared: (n) => declared.has(key(n)) })) {
       r.rename({ kind: "renameTable", from: { schema: table.schema, name: old }, to: table.name, ...source(table.span) });
       r.touched.add(qualifiedKey(table));
+      r.oldNames.set(qualifiedKey(table), { table: old, columns: new Map() });
     }
   }
 }
@@ -206,6 +210,9 @@ function renameColumns(r: Renamer, table: Table): void {
     if (r.check(hint, `column ${qualifiedKey(table)}`, old, column.name, { exists, declared })) {
       r.rename({ kind: "renameColumn", table: ref, from: old, to: column.name, ...source(column.span) });
       r.touched.add(qualifiedKey(table));
+      const names = r.oldNames.get(qualifiedKey(table)) ?? { table: table.name, columns: new Map<string, string>() };
+      names.columns.set(column.name, old);
+      r.oldNames.set(qualifiedKey(table), names);
     }
   }
 }
@@ -296,8 +303,16 @@ function followDefaultNames(r: Renamer, table: Table): void {
   }
   for (const column of table.columns) {
     const was: Column | undefined = r.table(ref)?.columns.find((c) => c.name === column.name);
-    if (was?.sequence == null || column.sequence === null || was.sequence === column.sequence) continue;
-    r.rename({ kind: "renameSequence", table: ref, column: column.name, from: was.sequence, to: column.sequence, ...source(column.span) });
+    if (was?.sequence != null && column.sequence !== null && was.sequence !== column.sequence) {
+      r.rename({ kind: "renameSequence", table: ref, column: column.name, from: was.sequence, to: column.sequence, ...source(column.span) });
+    }
+    // An identity column's sequence is named as a serial's (`t_col_seq`); the graph does not
+    // hold the name, but a database built fresh has the new one.
+    const names = r.oldNames.get(qualifiedKey(table));
+    if (was?.identity == null || column.identity === null || names === undefined) continue;
+    const from = defaultConstraintName(names.table, [names.columns.get(column.name) ?? column.name], "seq");
+    const to = defaultConstraintName(table.name, [column.name], "seq");
+    if (from !== to) r.rename({ kind: "renameSequence", table: ref, column: column.name, from, to, ...source(column.span) });
   }
 }
 

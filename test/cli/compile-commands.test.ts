@@ -86,9 +86,9 @@ test("--version and -v print the package's version", async () => {
   }
 });
 
-test("every command run outside a project says so and how to start, exit 1 (init starts one)", async () => {
+test("every command run outside a project says so and how to start, exit 1 (init and pull start one)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "schemac-nowhere-"));
-  const commands = [["build"], ["diff"], ["check"], ["hash"], ["verify"], ["status", "--db", "memory"], ["up", "--db", "memory"], ["down", "--db", "memory"], ["stamp", "0", "--db", "memory"], ["drift", "--db", "memory"]];
+  const commands = [["build"], ["diff"], ["check"], ["hash"], ["verify"], ["status", "--db", "memory"], ["up", "--db", "memory"], ["down", "--db", "memory"], ["stamp", "0", "--db", "memory"], ["drift", "--db", "memory"], ["rebase"]];
   for (const argv of commands) {
     const result = await runCli(argv, dir);
     assert.is(result.code, 1, `${argv.join(" ")}: ${result.stdout}${result.stderr}`);
@@ -96,6 +96,8 @@ test("every command run outside a project says so and how to start, exit 1 (init
     assert.match(result.stderr, /run `schemac init`/);
     assert.is(result.stdout, "", argv.join(" "));
   }
+  const pull = await runCli(["pull", "--db", "memory"], dir);
+  assert.not.match(pull.stderr, /SC1005/, "pull adopts a database into a folder that is no project yet");
   assert.is((await runCli(["init"], dir)).code, 0);
   assert.match((await runCli(["build"], dir)).stderr, /SC1003/, "a fresh project with nothing declared yet is a project");
 });

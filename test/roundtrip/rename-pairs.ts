@@ -81,6 +81,7 @@ const bill = invoicing.table(
     parent_id: integer().references(() => bill.id, { name: "bill_parent" }),
     s: state().notNull().default("done"),
     total: integer(),
+    no: serial(),
   },
   { indexes: [index("bill_by_total").on("total").where(sql`s = 'done'`)], checks: [check("bill_total_ok", sql`total >= 0 OR s <> 'done'`)] },
 );
@@ -94,6 +95,7 @@ const invoice = billing.table(
     parent_id: integer().references(() => invoice.id, { name: "invoice_parent", renamedFrom: "bill_parent" }),
     s: status().notNull().default("settled"),
     amount: integer().renamedFrom("total"),
+    no: serial(),
   },
   {
     indexes: [index("invoice_by_amount").on("amount").where(sql`s = 'settled'`).renamedFrom("bill_by_total")],
@@ -104,6 +106,8 @@ const invoice = billing.table(
 
 const memoV1 = table("memo", { body: text(), at: integer() });
 const memoV2 = table("journal_entry", { text_body: text().renamedFrom("body"), at: integer() }, { renamedFrom: "memo" });
+const eventV1 = table("event", { id: integer().identity("by default"), kind: text() });
+const eventV2 = table("audit_event", { event_id: integer().identity("by default").renamedFrom("id"), kind: text() }, { renamedFrom: "event" });
 
 /** Every rename pair, in a fixed order; names are sentences for the test titles. */
 export const renamePairs: readonly RenamePair[] = [
@@ -115,6 +119,22 @@ export const renamePairs: readonly RenamePair[] = [
     afterUp: { sql: "SELECT text_body, at FROM journal_entry", rows: '[{"text_body":"hello","at":1}]' },
     afterDown: { sql: "SELECT body, at FROM memo", rows: '[{"body":"hello","at":1}]' },
     pgMem: "runs",
+  },
+  {
+    name: "renames a table and its identity column, whose sequence follows their names",
+    before: () => model(eventV1),
+    after: () => model(eventV2),
+    seed: "INSERT INTO event (kind) VALUES ('a')",
+    afterUp: {
+      run: "INSERT INTO audit_event (kind) VALUES ('b')",
+      sql: "SELECT event_id, kind, pg_get_serial_sequence('audit_event', 'event_id') AS seq FROM audit_event ORDER BY event_id",
+      rows: '[{"event_id":1,"kind":"a","seq":"public.audit_event_event_id_seq"},{"event_id":2,"kind":"b","seq":"public.audit_event_event_id_seq"}]',
+    },
+    afterDown: {
+      sql: "SELECT id, kind, pg_get_serial_sequence('event', 'id') AS seq FROM event ORDER BY id",
+      rows: '[{"id":1,"kind":"a","seq":"public.event_id_seq"},{"id":2,"kind":"b","seq":"public.event_id_seq"}]',
+    },
+    pgMem: "refused",
   },
   {
     name: "renames a column and changes its type in one step, its unique following",
@@ -152,8 +172,15 @@ export const renamePairs: readonly RenamePair[] = [
     before: () => model(invoicing, state, bill),
     after: () => model(billing, status, invoice),
     seed: "INSERT INTO invoicing.bill (id, owner, s, total) VALUES (1, 10, 'done', 5), (2, 11, 'open', NULL)",
-    afterUp: { sql: "SELECT id, s, amount FROM billing.invoice ORDER BY id", rows: '[{"id":1,"s":"settled","amount":5},{"id":2,"s":"open","amount":null}]' },
-    afterDown: { sql: "SELECT id, s, total FROM invoicing.bill ORDER BY id", rows: '[{"id":1,"s":"done","total":5},{"id":2,"s":"open","total":null}]' },
+    afterUp: {
+      run: "INSERT INTO billing.invoice (id, owner, s) VALUES (3, 12, 'settled')",
+      sql: "SELECT id, s, amount, no FROM billing.invoice ORDER BY id",
+      rows: '[{"id":1,"s":"settled","amount":5,"no":1},{"id":2,"s":"open","amount":null,"no":2},{"id":3,"s":"settled","amount":null,"no":3}]',
+    },
+    afterDown: {
+      sql: "SELECT id, s, total, no FROM invoicing.bill ORDER BY id",
+      rows: '[{"id":1,"s":"done","total":5,"no":1},{"id":2,"s":"open","total":null,"no":2},{"id":3,"s":"done","total":null,"no":3}]',
+    },
     pgMem: "refused",
   },
 ];

@@ -233,3 +233,8 @@ export const identityAlways: InferInsert<typeof orders> = { owner_id: "u", id: "
 
 export const inserted: InferInsert<typeof orders> = { owner_id: "u", status: "paid", currency: null };
 export const selectedNick: InferRow<typeof users>["nick"] = null;
+
+// Rename hints: renamedValues is keyed by the enum's own (new) values.
+export const renamedStatus = enumType("renamed_status", ["open", "settled"], { renamedFrom: "state", renamedValues: { settled: "done" } });
+// @ts-expect-error: "closed" is not a value of the enum, so it cannot be a renamed value
+export const wrongRenamedValue = enumType("wrong_renamed", ["open"], { renamedValues: { closed: "done" } });

@@ -21,6 +21,7 @@ export const pull: Command = {
   summary: "write DSL modules from a live database (adopt an existing schema)",
   usage: "pull --db URL [--out DIR] [--split-by schema|prefix|none] [--force] [--allow-unsupported]",
   flags: [dbFlag, { name: "out", value: true }, { name: "split-by", value: true }, { name: "force" }, { name: "allow-unsupported" }],
+  startsProject: true,
   async run(context) {
     const split = stringFlag(context.args, "split-by") ?? "schema";
     if (!splitModes.includes(split as SplitBy)) throw new UsageError(`--split-by must be one of ${splitModes.join(", ")} (found ${split})`);
