@@ -94,6 +94,20 @@ export type Operation =
       readonly using: string | null;
       /** USING expression for the inverse change. */
       readonly reverseUsing: string | null;
+      /**
+       * The column's collation after the change (`TYPE t COLLATE c`; PostgreSQL resets it to
+       * the type's default when COLLATE is left out) and before it; absent: none. With `from`
+       * equal to `to`, the operation changes the collation alone.
+       */
+      readonly toCollation?: string | null;
+      readonly fromCollation?: string | null;
+    })
+  | (Base & {
+      /** DROP EXPRESSION: a generated column becomes a plain one and keeps its values (PG 13+). */
+      readonly kind: "dropExpression";
+      readonly table: QualifiedName;
+      /** The generated column as it is before, for the inverse (drop and re-add generated). */
+      readonly column: Column;
     })
   | (Base & { readonly kind: "setNotNull"; readonly table: QualifiedName; readonly column: string })
   | (Base & { readonly kind: "dropNotNull"; readonly table: QualifiedName; readonly column: string })

@@ -7,6 +7,7 @@
 import type { Decl, Span, TableDecl } from "../schema/declarations.js";
 import { diagnostic, withRelated, type Diagnostic } from "./diagnostics.js";
 import type { Column, ColumnType, EnumType, Graph, Table } from "./graph.js";
+import { isForeignKeyCompatible } from "./type-families.js";
 import { formatColumnType } from "./type-names.js";
 
 const maxNameBytes = 63;
@@ -203,14 +204,10 @@ function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: Rea
   fk.columns.forEach((name, i) => {
     const from = own.get(name);
     const to = targetColumns.get(fk.referencedColumns[i] ?? "");
-    if (from && to && baseType(from.type) !== baseType(to.type)) {
+    if (from && to && !isForeignKeyCompatible(from.type, to.type)) {
       out.push(diagnostic("ForeignKeyMismatch", span, `${name} is ${formatColumnType(from.type)} but ${targetName}.${to.name} is ${formatColumnType(to.type)}`));
     }
   });
-}
-
-function baseType(type: ColumnType): string {
-  return type.kind === "enum" ? `enum:${type.enum.schema}.${type.enum.name}` : `${type.name}[${type.dimensions}]`;
 }
 
 /**

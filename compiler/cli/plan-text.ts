@@ -3,7 +3,7 @@
  * the hazard in brackets (`- column item.mood  [data-loss]`).
  */
 import { styleText } from "node:util";
-import type { Graph, QualifiedName } from "../graph.js";
+import type { ColumnType, Graph, QualifiedName } from "../graph.js";
 import { ModuleLookup, unknownModule } from "../modules/grouping.js";
 import type { ConstraintKind, Operation, PlannedOperation } from "../operations.js";
 import { assertNever } from "../operations.js";
@@ -11,6 +11,10 @@ import { formatColumnType } from "../type-names.js";
 
 function shown(name: QualifiedName): string {
   return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
+}
+
+function typeAndCollation(type: ColumnType, collation: string | null | undefined): string {
+  return collation == null ? formatColumnType(type) : `${formatColumnType(type)} collate "${collation}"`;
 }
 
 function columns(list: readonly string[]): string {
@@ -45,7 +49,8 @@ export function describeOperation(op: Operation): string {
     case "renameConstraint": return `~ ${constraintWords[op.constraint]} ${op.from} → ${op.to} on ${shown(op.table)}`;
     case "renameIndex": return `~ index ${op.from} → ${op.to} on ${shown(op.table)}`;
     case "renameSequence": return `~ sequence ${op.from} → ${op.to} owned by ${shown(op.table)}.${op.column}`;
-    case "alterColumnType": return `~ column ${shown(op.table)}.${op.column} ${formatColumnType(op.from)} → ${formatColumnType(op.to)}`;
+    case "alterColumnType": return `~ column ${shown(op.table)}.${op.column} ${typeAndCollation(op.from, op.fromCollation)} → ${typeAndCollation(op.to, op.toCollation)}`;
+    case "dropExpression": return `~ column ${shown(op.table)}.${op.column.name} drop generated expression`;
     case "setNotNull": return `~ column ${shown(op.table)}.${op.column} set not null`;
     case "dropNotNull": return `~ column ${shown(op.table)}.${op.column} drop not null`;
     case "setDefault":

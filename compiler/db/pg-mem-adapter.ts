@@ -25,7 +25,8 @@
  * | `ALTER COLUMN … TYPE t USING col::a::t` | parse error (any USING) | the USING is dropped when it only casts the column (pg-mem casts by itself); `col::text::t` (schemac's enum rebuild) runs as two steps through `text`; any other USING is refused |
  * | `DROP TABLE` | keeps the dropped table's index names, so the table cannot be created again | emulated: the table's indexes are dropped with it |
  * | identity columns (`GENERATED … AS IDENTITY (options)`) | created | runs |
- * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` … | parse error | refused |
+ * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` …, `DROP EXPRESSION` | parse error | refused |
+ * | a foreign key between columns of different types (integer → bigint, varchar → text) | "Foreign key column type mismatch" | refused (PostgreSQL accepts it) |
  * | `time(p)` | not supported | refused (`time` without precision runs) |
  * | `ADD COLUMN … COLLATE` | not supported | refused; `COLLATE` in `CREATE TABLE` is accepted and ignored by pg-mem |
  * | `CHECK … NO INHERIT`, `UNIQUE NULLS NOT DISTINCT`, `DEFERRABLE`, `NOT VALID` | parse error | refused |
@@ -39,7 +40,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { loadModule, parse } from "libpg-query";
-import { DataType, newDb, type IMemoryDb } from "pg-mem";
+import type { IMemoryDb } from "pg-mem";
 import { quoteIdentifier } from "../quote.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import { abbreviate, statementFailed, type Database, type Row } from "./database.js";
@@ -54,8 +55,21 @@ interface LoggedStatement {
   readonly params: readonly unknown[];
 }
 
-/** A fresh pg-mem database with schemac's functions registered. */
+let pgMem: typeof import("pg-mem") | undefined;
+
+/**
+ * Loads pg-mem, once. It costs about 0.2 s of CPU to load, so it is loaded on first use rather
+ * than at start: commands that never open an in-memory database (diff, build, check, --version …)
+ * do not pay for it.
+ */
+export async function loadPgMem(): Promise<void> {
+  pgMem ??= await import("pg-mem");
+}
+
+/** A fresh pg-mem database with schemac's functions registered (after `loadPgMem()`). */
 export function createMemoryDb(): IMemoryDb {
+  if (pgMem === undefined) throw new Error("createMemoryDb() called before loadPgMem()");
+  const { DataType, newDb } = pgMem;
   const db = newDb({ noErrorDiagnostic: true });
   const schema = db.public;
   schema.registerFunction({ name: "gen_random_uuid", returns: DataType.uuid, impure: true, implementation: () => randomUUID() });
@@ -180,6 +194,11 @@ function pgMemFailure(sql: string, error: unknown): SchemacError {
   if (/failed to parse|not supported/i.test(first)) {
     return new SchemacError([diagnostic("PgMemUnsupported", null, `${abbreviate(sql)} (${first})`)]);
   }
+  // pg-mem wants both sides of a foreign key of one type; PostgreSQL compares integer with
+  // bigint, varchar with text (btree operator families, implicit casts).
+  if (/foreign key column type mismatch/i.test(first)) {
+    return new SchemacError([diagnostic("PgMemUnsupported", null, `a foreign key between columns of different types, which PostgreSQL accepts (integer → bigint, varchar → text): ${abbreviate(sql)}`)]);
+  }
   return statementFailed(sql, error);
 }
 
@@ -288,7 +307,7 @@ export function pgMemState(db: Database): PgMemState | null {
 
 /** Opens a fresh, empty pg-mem database behind the `Database` interface. */
 export async function openPgMem(): Promise<Database> {
-  await loadModule();
+  await Promise.all([loadModule(), loadPgMem()]);
   const session = new PgMemSession();
   let closed = false;
   const guard = (): void => {

@@ -73,6 +73,7 @@ const alterColumnUnsupported: Record<string, string> = {
   AT_DropIdentity: "ALTER COLUMN ... DROP IDENTITY",
   AT_SetIdentity: "ALTER COLUMN ... SET GENERATED / SET INCREMENT BY (changing an identity)",
   AT_SetStatistics: "ALTER COLUMN ... SET STATISTICS",
+  AT_DropExpression: "ALTER COLUMN ... DROP EXPRESSION (a generated column made plain)",
   AT_AddInherit: "INHERIT",
 };
 

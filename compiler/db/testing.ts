@@ -15,7 +15,7 @@ import { loadConfig } from "../config.js";
 import { SchemacError, hasErrors } from "../diagnostics.js";
 import { loadMigrationState } from "../migrations/state.js";
 import { statementFailed, type Row } from "./database.js";
-import { createMemoryDb, isTransactionControl, runPgMemAction } from "./pg-mem-adapter.js";
+import { createMemoryDb, isTransactionControl, loadPgMem, runPgMemAction } from "./pg-mem-adapter.js";
 import { planStatement } from "./pg-mem-rewrite.js";
 import { migrateUp, type RunnerDatabase } from "./runner.js";
 
@@ -85,6 +85,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const config = loadConfig({ cwd, ...(options.config === undefined ? {} : { config: options.config }) });
   const state = loadMigrationState(config);
   if (hasErrors(state.diagnostics)) throw new SchemacError(state.diagnostics);
+  await loadPgMem();
   const memory = createMemoryDb();
   const applied = await migrateUp(runnerView(memory), state.migrations, {}, { root: config.root });
   const { Pool } = memory.adapters.createPg() as { Pool: new () => pg.Pool };

@@ -1,7 +1,8 @@
 /**
  * Diff of one kept table's columns: added and dropped columns, type, NOT NULL, default,
- * identity, serial sequences and comments. A change PostgreSQL cannot make in place (a
- * generated expression or a collation) drops and re-adds the column.
+ * identity, collation, generated expression dropped, serial sequences and comments. A change
+ * PostgreSQL cannot make in place (a column made generated, or a new expression) drops and
+ * re-adds the column.
  */
 import type { Column, ColumnType, QualifiedName, Table } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
@@ -10,6 +11,7 @@ import { diagnostic, SchemacError } from "../diagnostics.js";
 import { quoteIdentifier } from "../quote.js";
 import { formatColumnType } from "../type-names.js";
 import { diffByKey, sameValue } from "./keyed.js";
+import { isForeignKeyCompatible } from "../type-families.js";
 import { hasAssignmentCast, isSameType } from "./type-changes.js";
 
 /** The operations that turn `before`'s columns into `after`'s, and the columns recreated. */
@@ -17,6 +19,12 @@ export interface ColumnDiff {
   readonly operations: readonly Operation[];
   /** Columns dropped and re-added: every index and constraint on them must be recreated. */
   readonly recreated: readonly string[];
+  /**
+   * Columns whose type changes to one a foreign key could not compare with the old one (integer
+   * → uuid): a foreign key on them is dropped before and added after, since PostgreSQL checks
+   * the key at each step and one side changes before the other.
+   */
+  readonly retyped: readonly string[];
 }
 
 /** Diffs the columns of a table present in both graphs. */
@@ -25,17 +33,21 @@ export function diffColumns(before: Table, after: Table): ColumnDiff {
   const matched = diffByKey(before.columns, after.columns, (c) => c.name);
   const operations: Operation[] = [];
   const recreated: string[] = [];
+  const retyped: string[] = [];
   for (const column of matched.removed) operations.push({ kind: "dropColumn", table, column });
   for (const column of orderedAdded(after, matched.added)) operations.push(...addColumnOperations(table, column));
   for (const { before: b, after: a } of matched.kept) {
-    if (b.generated !== a.generated || b.collation !== a.collation) {
+    // PostgreSQL 15 can make a generated column plain (DROP EXPRESSION) but not the reverse,
+    // nor change the expression: those drop the column and add it back.
+    if (b.generated !== a.generated && a.generated !== null) {
       recreated.push(a.name);
       operations.push({ kind: "dropColumn", table, column: b }, ...addColumnOperations(table, a));
     } else {
       operations.push(...alterColumn(table, b, a));
+      if (!isForeignKeyCompatible(b.type, a.type) || !isForeignKeyCompatible(a.type, b.type)) retyped.push(a.name);
     }
   }
-  return { operations, recreated };
+  return { operations, recreated, retyped };
 }
 
 /** New columns in declaration order, since PostgreSQL appends each at the end. */
@@ -56,17 +68,20 @@ export function addColumnOperations(table: QualifiedName, column: Column): Opera
 function alterColumn(table: QualifiedName, b: Column, a: Column): Operation[] {
   const column = a.name;
   const ops: Operation[] = [];
+  if (b.generated !== null && a.generated === null) ops.push({ kind: "dropExpression", table, column: b });
   const typeChanged = !isSameType(b.type, a.type);
-  // A default may not survive the cast (PostgreSQL casts it without the USING expression),
-  // so around a USING change or a change of default it is dropped first and set again after.
-  const splitDefault = typeChanged && b.default !== null && (a.using !== undefined || b.default !== a.default);
+  // A default may not survive the cast (PostgreSQL casts it without the USING expression), and
+  // one that does keeps the old type in its expression (`'x'::character varying` after varchar
+  // → text), so around every type change it is dropped first and set again after: the database
+  // then equals one built fresh.
+  const splitDefault = typeChanged && b.default !== null;
   if (splitDefault) {
     ops.push({ kind: "setDefault", table, column, from: b.default, to: null });
     if (a.default !== null) ops.push({ kind: "setDefault", table, column, from: null, to: a.default });
   } else if (b.default !== a.default) {
     ops.push({ kind: "setDefault", table, column, from: b.default, to: a.default });
   }
-  if (typeChanged) ops.push(typeChange(table, b, a));
+  if (typeChanged || b.collation !== a.collation) ops.push(typeChange(table, b, a));
   if (b.sequence !== a.sequence) ops.push(...sequenceChange(table, b, a));
   if (b.notNull !== a.notNull) ops.push({ kind: a.notNull ? "setNotNull" : "dropNotNull", table, column });
   if (!sameValue(b.identity, a.identity)) ops.push({ kind: "setIdentity", table, column, from: b.identity, to: a.identity });
@@ -75,13 +90,15 @@ function alterColumn(table: QualifiedName, b: Column, a: Column): Operation[] {
 }
 
 function typeChange(table: QualifiedName, b: Column, a: Column): Operation {
+  const collations = { toCollation: a.collation, fromCollation: b.collation };
+  if (isSameType(b.type, a.type)) return { kind: "alterColumnType", table, column: a.name, from: b.type, to: a.type, using: null, reverseUsing: null, ...collations };
   const using = a.using ?? null;
   if (using === null && !hasAssignmentCast(b.type, a.type)) {
     const what = `column ${qualifiedKey(table)}.${a.name} changes type from ${formatColumnType(b.type)} to ${formatColumnType(a.type)}, which PostgreSQL cannot cast by itself; add .using(sql\`...\`) with the conversion (e.g. .using(sql\`${a.name}::text::${formatColumnType(a.type)}\`)), or write the migration by hand with \`schemac build --manual\``;
     throw new SchemacError([diagnostic("UnsupportedChange", a.span ?? null, what)]);
   }
   const reverseUsing = hasAssignmentCast(a.type, b.type) ? null : textCast(a.name, a.type, b.type);
-  return { kind: "alterColumnType", table, column: a.name, from: b.type, to: a.type, using, reverseUsing };
+  return { kind: "alterColumnType", table, column: a.name, from: b.type, to: a.type, using, reverseUsing, ...collations };
 }
 
 /** `col::text::type` (`col::text[]::type[]` for arrays): a conversion through text. */

@@ -38,8 +38,11 @@ function isForeignKeyRecreated(recreated: RecreatedColumns, table: QualifiedName
   return touches(recreated, table, fk.columns) || touches(recreated, fk.references, fk.referencedColumns);
 }
 
-/** Diffs the constraints of a table present in both graphs. */
-export function diffConstraints(before: Table, after: Table, recreated: RecreatedColumns): Operation[] {
+/**
+ * Diffs the constraints of a table present in both graphs. A foreign key on a `retyped` column
+ * (on either side) is dropped and added back around the type change; the rest stays.
+ */
+export function diffConstraints(before: Table, after: Table, recreated: RecreatedColumns, retyped: RecreatedColumns = new Set()): Operation[] {
   const table: QualifiedName = { schema: after.schema, name: after.name };
   const ops: Operation[] = [];
   const b = before.primaryKey;
@@ -64,7 +67,7 @@ export function diffConstraints(before: Table, after: Table, recreated: Recreate
     if (sameValue(pair.before, pair.after) && !touches(recreated, table, columns)) continue;
     ops.push({ kind: "dropCheck", table, check: pair.before }, { kind: "addCheck", table, check: pair.after });
   }
-  return [...ops, ...diffForeignKeys(before, after, recreated)];
+  return [...ops, ...diffForeignKeys(before, after, retyped.size === 0 ? recreated : new Set([...recreated, ...retyped]))];
 }
 
 /** Diffs the foreign keys of a table present in both graphs. */

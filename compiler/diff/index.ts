@@ -40,15 +40,17 @@ export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
   // Most tables of a large model are unchanged: one structural comparison settles each of them.
   const changed = tables.kept.filter(({ before: b, after: a }) => !sameValue(b, a));
   const recreated = new Set<string>();
+  const retyped = new Set<string>();
   for (const { before: b, after: a } of changed) {
     const columns = diffColumns(b, a);
     ops.push(...columns.operations.filter((op) => op.kind !== "setDefault" || !folded.has(`${qualifiedKey(op.table)}.${op.column}`)));
     const name: QualifiedName = { schema: a.schema, name: a.name };
     for (const c of columns.recreated) recreated.add(columnKey(name, c));
+    for (const c of columns.retyped) retyped.add(columnKey(name, c));
   }
-  // A recreated column takes the foreign keys of unchanged tables that reference it along.
-  for (const { before: b, after: a } of recreated.size === 0 ? changed : tables.kept) {
-    ops.push(...diffConstraints(b, a, recreated), ...diffIndexes(b, a, recreated));
+  // A recreated (or retyped) column takes the foreign keys of unchanged tables that reference it along.
+  for (const { before: b, after: a } of recreated.size === 0 && retyped.size === 0 ? changed : tables.kept) {
+    ops.push(...diffConstraints(b, a, recreated, retyped), ...diffIndexes(b, a, recreated));
     if (b.comment !== a.comment) {
       ops.push({ kind: "setTableComment", table: { schema: a.schema, name: a.name }, from: b.comment, to: a.comment });
     }

@@ -24,6 +24,7 @@ const columnList = (columns: readonly string[]): string => columns.map(quoteIden
 const alterTable = (table: QualifiedName): string => `ALTER TABLE ${qualifiedName(table)}`;
 const alterColumn = (table: QualifiedName, column: string): string => `${alterTable(table)} ALTER COLUMN ${quoteIdentifier(column)}`;
 const commentText = (text: string | null): string => (text === null ? "NULL" : quoteLiteral(text));
+const collateClause = (collation: string | null | undefined): string => (collation == null ? "" : ` COLLATE ${quoteIdentifier(collation)}`);
 
 function enumValues(e: EnumType): string {
   return e.values.map(quoteLiteral).join(", ");
@@ -128,8 +129,9 @@ const renderers: { readonly [K in OperationKind]: Render<K> } = {
   renameIndex: (op) => [`ALTER INDEX ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
   renameSequence: (op) => [`ALTER SEQUENCE ${qualifiedName({ schema: op.table.schema, name: op.from })} RENAME TO ${quoteIdentifier(op.to)}`],
   alterColumnType: (op) => [
-    `${alterColumn(op.table, op.column)} TYPE ${formatColumnType(op.to)}${op.using === null ? "" : ` USING ${op.using}`}`,
+    `${alterColumn(op.table, op.column)} TYPE ${formatColumnType(op.to)}${collateClause(op.toCollation)}${op.using === null ? "" : ` USING ${op.using}`}`,
   ],
+  dropExpression: (op) => [`${alterColumn(op.table, op.column.name)} DROP EXPRESSION`],
   setNotNull: (op) => [`${alterColumn(op.table, op.column)} SET NOT NULL`],
   dropNotNull: (op) => [`${alterColumn(op.table, op.column)} DROP NOT NULL`],
   setDefault: (op) => [`${alterColumn(op.table, op.column)} ${op.to === null ? "DROP DEFAULT" : `SET DEFAULT ${op.to}`}`],

@@ -39,6 +39,7 @@ const subjects: { readonly [K in OperationKind]: (op: OperationOf<K>) => Subject
   renameIndex: onTable,
   renameSequence: onTable,
   alterColumnType: onTable,
+  dropExpression: onTable,
   setNotNull: onTable,
   dropNotNull: onTable,
   setDefault: onTable,

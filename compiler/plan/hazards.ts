@@ -9,7 +9,7 @@ import { qualifiedKey } from "../graph.js";
 import type { Hazard, Operation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
-import { narrowingReason, rewritesTable } from "../diff/type-changes.js";
+import { isSameType, narrowingReason, rewritesTable } from "../diff/type-changes.js";
 
 /** A hazard and the reason shown beside it in the plan. */
 export interface HazardInfo {
@@ -50,6 +50,9 @@ function addColumnHazard(column: Column, table: string): HazardInfo {
 
 function typeChangeHazard(op: Extract<Operation, { kind: "alterColumnType" }>): HazardInfo {
   const name = `${qualifiedKey(op.table)}.${op.column}`;
+  if (isSameType(op.from, op.to)) {
+    return { hazard: "blocking", reason: `changes the collation of ${name}: rebuilds its indexes under an ACCESS EXCLUSIVE lock` };
+  }
   const change = `${formatColumnType(op.from)} to ${formatColumnType(op.to)}`;
   const narrowing = narrowingReason(op.from, op.to);
   if (narrowing !== null) return { hazard: "data-loss", reason: `changes ${name} from ${change}: ${narrowing}` };
@@ -80,6 +83,8 @@ export function hazardOf(op: Operation, before: Graph, _after: Graph): HazardInf
     }
     case "alterColumnType":
       return exists(before, op.table) ? typeChangeHazard(op) : none;
+    case "dropExpression":
+      return none;
     case "addColumn":
       return exists(before, op.table) ? addColumnHazard(op.column, qualifiedKey(op.table)) : none;
     case "setNotNull":

@@ -48,8 +48,20 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   renameIndex: (op) => [{ kind: "renameIndex", table: op.table, from: op.to, to: op.from }],
   renameSequence: (op) => [{ kind: "renameSequence", table: op.table, column: op.column, from: op.to, to: op.from }],
   alterColumnType: (op) => [
-    { kind: "alterColumnType", table: op.table, column: op.column, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using },
+    {
+      kind: "alterColumnType",
+      table: op.table,
+      column: op.column,
+      from: op.to,
+      to: op.from,
+      using: op.reverseUsing,
+      reverseUsing: op.using,
+      toCollation: op.fromCollation ?? null,
+      fromCollation: op.toCollation ?? null,
+    },
   ],
+  // PostgreSQL 15 cannot make a plain column generated: it is dropped and added back generated.
+  dropExpression: (op) => [{ kind: "dropColumn", table: op.table, column: { ...op.column, generated: null } }, ...addColumnOperations(op.table, op.column)],
   setNotNull: (op) => [{ kind: "dropNotNull", table: op.table, column: op.column }],
   dropNotNull: (op) => [{ kind: "setNotNull", table: op.table, column: op.column }],
   setDefault: (op) => [{ kind: "setDefault", table: op.table, column: op.column, from: op.to, to: op.from }],

@@ -43,6 +43,7 @@ const rank: Record<OperationKind, number> = {
   setDefault: 13,
   dropNotNull: 13,
   alterColumnType: 13,
+  dropExpression: 13,
   setNotNull: 13,
   setIdentity: 13,
   dropSequence: 14,
@@ -58,12 +59,17 @@ const rank: Record<OperationKind, number> = {
 };
 
 /**
- * Within the alteration phase: defaults are dropped before a type change (PostgreSQL would
- * cast them) and set after it, NOT NULL is dropped before and set after, identity comes last
- * (it needs NOT NULL).
+ * Within the alteration phase: a generated expression is dropped first (a generated column
+ * takes no default, type change or identity), then an identity (PostgreSQL refuses DROP NOT
+ * NULL, SET DEFAULT and a non-integer type on an identity column); defaults are dropped before
+ * a type change (PostgreSQL would cast them) and set after it, NOT NULL is dropped before and
+ * set after, an identity is added or changed last (it needs NOT NULL, no default and the new
+ * type). Each rule read backwards holds for `down`, which runs the inverses in reverse.
  */
 function alterStep(op: Operation): number {
   switch (op.kind) {
+    case "dropExpression":
+      return -2;
     case "setDefault":
       return op.to === null ? 0 : 3;
     case "dropNotNull":
@@ -73,7 +79,7 @@ function alterStep(op: Operation): number {
     case "setNotNull":
       return 4;
     case "setIdentity":
-      return 5;
+      return op.to === null ? -1 : 5;
     default:
       return 0;
   }
@@ -125,6 +131,7 @@ export function operationKey(op: Operation): string {
     case "renameColumn":
     case "renameSequence":
     case "alterColumnType":
+    case "dropExpression":
     case "setNotNull":
     case "dropNotNull":
     case "setDefault":

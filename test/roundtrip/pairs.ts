@@ -264,6 +264,14 @@ const membershipTier = (t: typeof tier | typeof tierLess) => table("member", { i
 const orderMood = table("moody", { id: integer().primaryKey(), m: mood().default("ok") });
 const orderNoMood = table("moody", { id: integer().primaryKey() });
 
+const accountKey = (type: "integer" | "bigint") => table("acct", { id: (type === "integer" ? integer() : bigint()).primaryKey(), code: varchar(20).unique() });
+const accountRef = (type: "integer" | "bigint", key: ReturnType<typeof accountKey>) =>
+  table("acct_ref", { id: integer().primaryKey(), acct_id: (type === "integer" ? integer() : bigint()).references(() => key.id), code: text().references(() => key.code) });
+const intKey = accountKey("integer");
+const bigKey = accountKey("bigint");
+const uuidKey = table("acct", { id: uuid().primaryKey().using(sql`gen_random_uuid()`), code: varchar(20).unique() });
+const uuidRef = table("acct_ref", { id: integer().primaryKey(), acct_id: uuid().references(() => uuidKey.id).using(sql`NULL`), code: text().references(() => uuidKey.code) });
+
 const parent = table("parent", { id: integer().primaryKey() }, { comment: "p" });
 const child = table("child", { id: integer().primaryKey(), parent_id: integer().references(() => parent.id, { onDelete: "cascade" }) });
 const childAlone = table("child", { id: integer().primaryKey(), parent_id: integer() });
@@ -296,6 +304,13 @@ export const modelPairs: readonly ModelPair[] = [
   { name: "reorders enum values by rebuilding the type", before: () => model(tier, plan(tier)), after: () => model(tierReordered, plan(tierReordered)) },
   { name: "drops an enum together with the column that uses it", before: () => model(mood, orderMood), after: () => model(orderNoMood) },
   { name: "drops an enum together with the table that uses it", before: () => model(mood, orderMood, userV1), after: () => model(userV1) },
+  { name: "creates foreign keys between compatible types: integer to bigint, text to varchar", before: empty, after: () => model(bigKey, accountRef("integer", bigKey)) },
+  {
+    name: "widens a referenced key from integer to bigint together with the columns that reference it",
+    before: () => model(intKey, accountRef("integer", intKey)),
+    after: () => model(bigKey, accountRef("bigint", bigKey)),
+  },
+  { name: "changes a referenced key from integer to uuid, its foreign key dropped and added around", before: () => model(intKey, accountRef("integer", intKey)), after: () => model(uuidKey, uuidRef) },
   { name: "drops a table that a foreign key points to", before: () => model(parent, child), after: () => model(childAlone) },
   { name: "drops a column, losing its data", before: () => model(userV1), after: () => model(userDropped) },
 ];

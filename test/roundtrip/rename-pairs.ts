@@ -57,7 +57,7 @@ const noteV2 = table("note", { id: serial().primaryKey(), line_id: integer().ref
 
 const accountV1 = table(
   "account",
-  { id: uuid().primaryKey(), mail: text().notNull(), amount: integer().notNull().default(0), kind: text() },
+  { id: uuid().primaryKey(), mail: text().notNull(), amount: integer().notNull().default(0), kind: text(), doubled: integer().generatedAs(sql`amount * 2`) },
   { indexes: [uniqueIndex().on("mail").where(sql`kind <> 'closed'`)], checks: [check(sql`amount >= 0`)] },
 );
 const userV2 = table(
@@ -67,6 +67,7 @@ const userV2 = table(
     email: varchar(320).notNull().renamedFrom("mail"),
     balance: integer().notNull().default(0).renamedFrom("amount"),
     kind: text(),
+    doubled: integer().generatedAs(sql`balance * 2`),
   },
   { indexes: [uniqueIndex().on("email").where(sql`kind <> 'closed'`)], checks: [check(sql`balance >= 0`)], renamedFrom: "account" },
 );
@@ -159,11 +160,11 @@ export const renamePairs: readonly RenamePair[] = [
     pgMem: "refused",
   },
   {
-    name: "renames a table and two columns used by a partial unique index and a check",
+    name: "renames a table and two columns used by a partial unique index, a check and a generated column",
     before: () => model(accountV1),
     after: () => model(userV2),
     seed: "INSERT INTO account (id, mail, amount, kind) VALUES ('00000000-0000-0000-0000-000000000001', 'a@x', 5, 'open')",
-    afterUp: { sql: "SELECT email, balance FROM user_account", rows: '[{"email":"a@x","balance":5}]' },
+    afterUp: { sql: "SELECT email, balance, doubled FROM user_account", rows: '[{"email":"a@x","balance":5,"doubled":10}]' },
     afterDown: { sql: "SELECT mail, amount FROM account", rows: '[{"mail":"a@x","amount":5}]' },
     pgMem: "refused",
   },

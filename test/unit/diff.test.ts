@@ -26,8 +26,22 @@ const collated = (collation: string | null): Graph => {
   return graph({ tables: [table("users", [key], { primaryKey: { name: "users_pkey", columns: ["id"] } }), table("item", [id, column("owner", builtin("text"))], { foreignKeys: [fk] })] });
 };
 
-test("a recreated key column takes along the foreign key of a table that did not change", () => {
-  assert.equal(summary(collated(null), collated("C")), ["dropColumn id", "addColumn id", "dropForeignKey", "addForeignKey", "dropPrimaryKey", "addPrimaryKey"]);
+test("a key column changes collation in place; its foreign keys and primary key stay", () => {
+  assert.equal(summary(collated(null), collated("C")), ["alterColumnType id"]);
+});
+
+const keyed = (type: "integer" | "bigint" | "uuid"): Graph => {
+  const key = column("id", builtin(type), type === "uuid" ? { notNull: true, using: "gen_random_uuid()" } : { notNull: true });
+  const owner = column("owner", builtin(type), type === "uuid" ? { using: "NULL" } : {});
+  return graph({ tables: [table("users", [key], { primaryKey: { name: "users_pkey", columns: ["id"] } }), table("item", [id, owner], { foreignKeys: [fk] })] });
+};
+
+test("a referenced key widened from integer to bigint with the columns that reference it keeps its foreign keys", () => {
+  assert.equal(summary(keyed("integer"), keyed("bigint")), ["alterColumnType owner", "alterColumnType id"]);
+});
+
+test("a referenced key changed from integer to uuid takes its foreign keys along: dropped before and added after", () => {
+  assert.equal(summary(keyed("integer"), keyed("uuid")), ["alterColumnType owner", "alterColumnType id", "dropForeignKey", "addForeignKey"]);
 });
 
 const cases: { name: string; before: Graph; after: Graph; want: string[] }[] = [
