@@ -10,7 +10,6 @@ import {
   comments,
   idKinds,
   levelVariants,
-  moduleText,
   moodVariants,
   repairModel,
   slots,
@@ -19,6 +18,7 @@ import {
   type SlotName,
   type TableSpec,
 } from "./model-spec.js";
+import { moduleText } from "./model-text.js";
 
 /** What the engine under test can run; pg-mem lacks some constructs (see the pg-mem adapter). */
 export interface Profile {
@@ -30,8 +30,21 @@ export interface Profile {
   readonly identity: boolean;
   /** Enum variants that insert a value before another (pg-mem only appends). */
   readonly enumInsertBefore: boolean;
-  /** A primary key named other than PostgreSQL's default. */
+  /** A primary key named other than PostgreSQL's default (a change of name is RENAME CONSTRAINT, which pg-mem refuses). */
   readonly primaryKeyNames: boolean;
+  /** Renamed tables (their default-named keys are renamed along: pg-mem refuses RENAME CONSTRAINT). */
+  readonly tableRenames: boolean;
+  /** Key type changes, integer ↔ bigint (pg-mem loses the primary key's index on ALTER COLUMN TYPE). */
+  readonly keyTypeChanges: boolean;
+  /** Renamed columns (on pg-mem an index keeps naming a renamed column by its old name). */
+  readonly columnRenames: boolean;
+  /** Renamed named constraints and indexes (pg-mem refuses RENAME CONSTRAINT and ALTER INDEX RENAME). */
+  readonly constraintRenames: boolean;
+  /**
+   * Renamed enums, enum values and Postgres schemas (pg-mem refuses RENAME VALUE, and after
+   * ALTER TYPE … RENAME TO its array columns still name the old type).
+   */
+  readonly enumAndSchemaRenames: boolean;
   /**
    * serial ids. pg-mem's serial owns no sequence named `t_id_seq` (so serial → integer fails
    * at `DROP SEQUENCE`), and it finds no sequence by a name qualified with another schema than
@@ -41,10 +54,10 @@ export interface Profile {
 }
 
 /** Everything PostgreSQL 15 runs. */
-export const postgresProfile: Profile = { timePrecision: true, collations: true, identity: true, enumInsertBefore: true, primaryKeyNames: true, serial: true };
+export const postgresProfile: Profile = { timePrecision: true, collations: true, identity: true, enumInsertBefore: true, primaryKeyNames: true, serial: true, keyTypeChanges: true, tableRenames: true, columnRenames: true, constraintRenames: true, enumAndSchemaRenames: true };
 
 /** What the pg-mem adapter runs. */
-export const pgMemProfile: Profile = { timePrecision: false, collations: false, identity: false, enumInsertBefore: false, primaryKeyNames: true, serial: false };
+export const pgMemProfile: Profile = { timePrecision: false, collations: false, identity: false, enumInsertBefore: false, primaryKeyNames: false, serial: false, keyTypeChanges: false, tableRenames: false, columnRenames: false, constraintRenames: false, enumAndSchemaRenames: false };
 
 const keep: unique symbol = Symbol("keep");
 type Keep = typeof keep;
@@ -57,6 +70,11 @@ const maybeChanged: Leaf = (arbitrary) => fc.oneof({ withCrossShrink: true }, { 
 
 function index(count: number): fc.Arbitrary<number> {
   return fc.integer({ min: 0, max: count - 1 });
+}
+
+/** A boolean, or false when the engine cannot take it. */
+function flag(allowed: boolean): fc.Arbitrary<boolean> {
+  return allowed ? fc.boolean() : fc.constant(false);
 }
 
 function optionalIndex(count: number): fc.Arbitrary<number> {
@@ -75,15 +93,19 @@ function columnArbitrary(slot: SlotName, leaf: Leaf, profile: Profile): fc.Arbit
     default: leaf(optionalIndex(3)),
     comment: leaf(index(comments.length)),
     collate: leaf(profile.collations ? fc.boolean() : fc.constant(false)),
+    renamed: leaf(flag(profile.columnRenames)),
   });
 }
 
 function tableArbitrary(leaf: Leaf, profile: Profile): fc.Arbitrary<Record<string, unknown>> {
-  const allowed = (dsl: string): boolean => (profile.identity || !dsl.includes("identity")) && (profile.serial || !dsl.includes("serial"));
+  const allowed = (dsl: string): boolean =>
+    (profile.identity || !dsl.includes("identity")) && (profile.serial || !dsl.includes("serial")) && (profile.keyTypeChanges || dsl === "integer()");
   const ids = idKinds.flatMap((k, i) => (allowed(k.dsl) ? [i] : []));
   const columns = Object.fromEntries((Object.keys(slots) as SlotName[]).map((slot) => [slot, columnArbitrary(slot, leaf, profile)]));
   return fc.record({
     present: leaf(fc.boolean()),
+    renamed: leaf(flag(profile.tableRenames)),
+    renamedConstraints: leaf(flag(profile.constraintRenames)),
     id: leaf(fc.constantFrom(...ids)),
     namedKey: leaf(profile.primaryKeyNames ? fc.boolean() : fc.constant(false)),
     comment: leaf(index(comments.length)),
@@ -106,6 +128,9 @@ function modelArbitrary(leaf: Leaf, profile: Profile): fc.Arbitrary<Record<strin
   const table = tableArbitrary(leaf, profile);
   return fc.record({
     aux: leaf(fc.boolean()),
+    auxRenamed: leaf(flag(profile.enumAndSchemaRenames)),
+    moodRenamed: leaf(flag(profile.enumAndSchemaRenames)),
+    sadRenamed: leaf(flag(profile.enumAndSchemaRenames)),
     mood: leaf(fc.oneof({ withCrossShrink: true }, fc.constant(-1), fc.constantFrom(...moods))),
     level: leaf(fc.oneof({ withCrossShrink: true }, fc.constant(-1), fc.constantFrom(...levelVariants.map((_, i) => i)))),
     tables: fc.tuple(table, table, table),
@@ -126,18 +151,34 @@ const isSerial = (id: number): boolean => (idKinds[id % idKinds.length]?.dsl ?? 
 const isIdentity = (id: number): boolean => (idKinds[id % idKinds.length]?.dsl ?? "").includes("identity");
 const idBase = (id: number): string => idKinds[id % idKinds.length]?.base ?? "";
 
+/** A change of a table's id that a known problem makes fail: the kept id's reason, or null. */
+type IdGuard = (old: TableSpec, now: TableSpec, id: number) => boolean;
+
 /**
  * Changes the planner does not make correctly yet (found by this test; reported, and held back
- * here so the rest is still checked): each guard keeps `before`'s value in `after`.
- * - id between identity and serial: the serial's sequence is created before DROP IDENTITY
- *   frees the name `t_id_seq`, and SET DEFAULT runs on a column that is still identity;
- * - id type changed while the generated column g computes from it (PostgreSQL: "cannot alter
- *   type of a column used by a generated column"; g must be dropped and re-added around it);
- * - id type changed on an identity column (or one becoming identity): down sets the identity
- *   options back (the old type's MAXVALUE) before it changes the type back;
- * - type change of a column with a collation (ALTER COLUMN TYPE without COLLATE resets it);
- * - primary key renamed while a foreign key references it (the drop fails on the dependency).
+ * here so that the rest is still checked): each keeps `before`'s id kind in `after`.
  */
+const knownIdProblems: Readonly<Record<string, IdGuard>> = {
+  // The serial's sequence is created before DROP IDENTITY frees the name t_id_seq, and SET
+  // DEFAULT runs on a column that is still an identity.
+  "id between identity and serial": (old, _now, id) => (isSerial(old.id) && isIdentity(id)) || (isIdentity(old.id) && isSerial(id)),
+  // PostgreSQL: "cannot alter type of a column used by a generated column"; g must be dropped
+  // and added again around the type change (or added after it).
+  "id type change under the generated column g": (old, now, id) => now.columns.g.present && idBase(old.id) !== idBase(id),
+  // down sets the identity options back (with the old type's MAXVALUE) before the type.
+  "id type change of an identity": (old, _now, id) => (isIdentity(old.id) || isIdentity(id)) && idBase(old.id) !== idBase(id),
+};
+
+/** `columns` with the types of `old` wherever a column is in both. */
+function keepTypes(columns: TableSpec["columns"], old: TableSpec["columns"]): TableSpec["columns"] {
+  const kept = Object.entries(columns).map(([slot, c]) => {
+    const was = old[slot as SlotName];
+    return [slot, was.present && c.present ? { ...c, type: was.type } : c];
+  });
+  return Object.fromEntries(kept) as TableSpec["columns"];
+}
+
+/** `after` with every change of a known problem (above) reverted to `before`'s. */
 function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
   const a = repairModel(before);
   const b = repairModel(after);
@@ -146,16 +187,20 @@ function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
     const old = a.tables[i] as TableSpec;
     const now = b.tables[i] as TableSpec;
     if (!old.present || !now.present) return t;
-    let id = t.id;
-    if ((isSerial(old.id) && isIdentity(id)) || (isIdentity(old.id) && isSerial(id))) id = old.id;
-    if (old.columns.g.present && now.columns.g.present && idBase(old.id) !== idBase(id)) id = old.id;
-    if ((isIdentity(old.id) || isIdentity(id)) && idBase(old.id) !== idBase(id)) id = old.id;
+    const id = Object.values(knownIdProblems).some((problem) => problem(old, now, t.id)) ? old.id : t.id;
+    // Known: a primary key renamed (no hint) while a foreign key references it fails at the drop.
     const namedKey = referenced(i) ? old.namedKey : t.namedKey;
-    const s = t.columns.s;
-    const keepType = old.columns.s.present && (old.columns.s.collate || s.collate) && old.columns.s.type !== s.type;
-    return { ...t, id, namedKey, columns: { ...t.columns, s: keepType ? { ...s, type: old.columns.s.type } : s } };
+    // Known: hazards are looked up by the table's new name in the old graph, so a type change
+    // in a renamed table (or one in a renamed schema) is never data-loss: its loss is undeclared.
+    const moved = old.renamed !== now.renamed || (i === 2 && a.auxRenamed !== b.auxRenamed);
+    const columns = moved ? keepTypes(t.columns, old.columns) : t.columns;
+    return { ...t, id, namedKey, columns };
   });
-  return { ...after, tables: tables as unknown as ModelSpec["tables"] };
+  // Known: renaming enum mood while an array column of it has a default: down sets the default
+  // back ('{ok}'::mood[]) before it renames the type back.
+  const arrayDefault = [...a.tables, ...b.tables].some((t) => t.present && t.columns.ea.present && t.columns.ea.default >= 0);
+  const moodRenamed = arrayDefault && a.mood >= 0 ? before.moodRenamed : after.moodRenamed;
+  return { ...after, moodRenamed, tables: tables as unknown as ModelSpec["tables"] };
 }
 
 /** A pair of models and their modules; prints as the two modules of a case file. */

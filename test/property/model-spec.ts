@@ -3,16 +3,10 @@
  * fixed universe: tables t1, t2 (public) and t3 (pgSchema aux), each with an id key of one of
  * seven kinds and optional columns from slots of mutually castable types, defaults, NOT NULL,
  * comments, a collation, a generated column, a foreign key, uniques, checks and indexes; enums
- * mood (public) and level (aux). A spec is written out as the TypeScript module a user would
- * write (`moduleText`), and that very text is what the tests run (`specGraph` evaluates it with
- * the DSL), so a failing pair prints as a case file that reproduces it.
+ * mood (public) and level (aux); and for each name (schema, enum, enum value, table, column,
+ * named constraint) a second spelling, so that a pair renames. model-text.ts writes a spec out
+ * as the TypeScript module a user would write.
  */
-import type { Graph } from "../../compiler/graph.js";
-import { resolveGraph } from "../../compiler/resolve.js";
-import { validateGraph } from "../../compiler/validate.js";
-import * as dsl from "../../schema/index.js";
-import { takeDeclarations } from "../../schema/registry.js";
-
 /** One column type of a slot: its DSL call, the defaults it may have and the two rows' values. */
 export interface TypeChoice {
   readonly dsl: string;
@@ -37,7 +31,7 @@ export interface Slot {
 }
 
 const numbers = { defaults: ["0", "42", "sql`(1 + 2)`"], values: ["1", "2"] } as const;
-const strings = { defaults: ['"x"', '""', '"it\'s"'], values: ["'r1'", "'r2'"] } as const;
+const strings = { defaults: ['"x"', '"y z"', '"it\'s"'], values: ["'r1'", "'r2'"] } as const;
 const times = { defaults: ["sql`now()`", "sql`CURRENT_TIMESTAMP`"], values: ["'2020-01-02'", "'2020-01-03'"] } as const;
 const jsons = { defaults: ["{ a: 1 }", "[]"], values: [`'{"a": 1}'`, "'[1, 2]'"] } as const;
 const texts = { defaults: ['["a", "b c"]', "[]"], values: ["'{x,y}'", "'{z}'"] } as const;
@@ -131,11 +125,17 @@ export interface ColumnSpec {
   readonly default: number;
   readonly comment: number;
   readonly collate: boolean;
+  /** Called `<slot>_v2` instead of `<slot>` (a change of it is a rename, with its hint). */
+  readonly renamed: boolean;
 }
 
 /** The optional parts of a table beyond its columns. */
 export interface TableSpec {
   readonly present: boolean;
+  /** Called `<name>_v2` instead of `<name>` (a change of it is a rename, with its hint). */
+  readonly renamed: boolean;
+  /** The explicitly named check, unique and indexes end in `_v2` (renamed, with hints). */
+  readonly renamedConstraints: boolean;
   readonly id: number;
   readonly namedKey: boolean;
   readonly comment: number;
@@ -156,7 +156,13 @@ export interface TableSpec {
 /** A whole model: the aux schema, the two enums (-1 absent) and the three tables. */
 export interface ModelSpec {
   readonly aux: boolean;
+  /** pgSchema aux is called aux_v2. */
+  readonly auxRenamed: boolean;
   readonly mood: number;
+  /** Enum mood is called feeling. */
+  readonly moodRenamed: boolean;
+  /** Mood's value sad is called blue. */
+  readonly sadRenamed: boolean;
   readonly level: number;
   readonly tables: readonly [TableSpec, TableSpec, TableSpec];
 }
@@ -173,12 +179,44 @@ export function typeOf(slot: SlotName, column: ColumnSpec): TypeChoice {
   return types[column.type % types.length] as TypeChoice;
 }
 
-/** The column name of a slot's column: the slot, or `<slot>_<type>` for a named slot. */
+/** The column name of a slot's column: the slot (or `<slot>_v2`), or `<slot>_<type>` for a named slot. */
 export function columnName(slot: SlotName, column: ColumnSpec): string {
-  return slots[slot].named ? `${slot}_${column.type % slots[slot].types.length}` : slot;
+  if (slots[slot].named) return `${slot}_${column.type % slots[slot].types.length}`;
+  return column.renamed ? `${slot}_v2` : slot;
 }
 
-function has(table: TableSpec, slot: SlotName): boolean {
+/** The SQL name of table `index` in the model. */
+export function tableName(model: ModelSpec, index: number): string {
+  return `${tableNames[index]}${model.tables[index]?.renamed === true ? "_v2" : ""}`;
+}
+
+/** The schema of table `index` in the model. */
+export function schemaName(model: ModelSpec, index: number): string {
+  return index === 2 ? auxName(model) : "public";
+}
+
+/** The SQL name of pgSchema aux. */
+export function auxName(model: ModelSpec): string {
+  return model.auxRenamed ? "aux_v2" : "aux";
+}
+
+/** The SQL name of enum mood. */
+export function moodName(model: ModelSpec): string {
+  return model.moodRenamed ? "feeling" : "mood";
+}
+
+/** The values of enum mood in the model (sad may be called blue). */
+export function moodValues(model: ModelSpec): string[] {
+  return (moodVariants[model.mood % moodVariants.length] ?? []).map((v) => (v === "sad" && model.sadRenamed ? "blue" : v));
+}
+
+/** `schema.table` of table `index`, as `qualifiedKey` spells it. */
+export function tableKey(model: ModelSpec, index: number): string {
+  return `${schemaName(model, index)}.${tableName(model, index)}`;
+}
+
+/** True when the table declares the slot's column (repaired specs only). */
+export function has(table: TableSpec, slot: SlotName): boolean {
   return table.columns[slot].present;
 }
 
@@ -189,11 +227,11 @@ function slotAllowed(model: ModelSpec, slot: SlotName): boolean {
 }
 
 /** The default of a column, or null when it has none or its value is not in the enum of the model. */
-function defaultOf(model: ModelSpec, slot: SlotName, column: ColumnSpec): string | null {
+export function defaultOf(model: ModelSpec, slot: SlotName, column: ColumnSpec): string | null {
   const choice = typeOf(slot, column);
   const value = column.default < 0 ? undefined : choice.defaults[column.default % Math.max(1, choice.defaults.length)];
   if (value === undefined) return null;
-  if (slot === "e" && value === '"happy"' && !(moodVariants[model.mood % moodVariants.length] ?? []).includes("happy")) return null;
+  if (slot === "e" && value === '"happy"' && !moodValues(model).includes("happy")) return null;
   return value;
 }
 
@@ -210,57 +248,6 @@ export function repairModel(model: ModelSpec): ModelSpec {
   return { ...model, aux, tables };
 }
 
-const quote = (text: string): string => JSON.stringify(text);
-
-function columnText(model: ModelSpec, slot: SlotName, column: ColumnSpec, previous: ColumnSpec | undefined): string {
-  let text = typeOf(slot, column).dsl;
-  // text → mood has no cast PostgreSQL applies by itself: the model says how, as a user must.
-  if (previous?.present === true && typeOf(slot, previous).dsl === "text()" && text === "mood()") text += ".using(sql`e::mood`)";
-  const value = defaultOf(model, slot, column);
-  if (value !== null) text += `.default(${value})`;
-  if (column.notNull) text += ".notNull()";
-  if (column.collate && slots[slot].collatable) text += '.collate("C")';
-  const comment = comments[column.comment % comments.length] ?? null;
-  if (comment !== null) text += `.comment(${quote(comment)})`;
-  return text;
-}
-
-function idText(table: TableSpec, name: string): string {
-  const kind = idKinds[table.id % idKinds.length] ?? idKinds[0];
-  return `${kind.dsl}.primaryKey(${table.namedKey ? `{ name: ${quote(`${name}_key`)} }` : ""})`;
-}
-
-function referenceText(model: ModelSpec, table: TableSpec): string | null {
-  if (table.references < 0) return null;
-  const target = model.tables[table.references] as TableSpec;
-  const kind = idKinds[target.id % idKinds.length] ?? idKinds[0];
-  const name = tableNames[table.references] as string;
-  return `${kind.base}.references(() => ${name}.id, { onDelete: ${quote(actions[table.onDelete % actions.length] ?? "no action")} })`;
-}
-
-function optionsText(table: TableSpec, name: string): string {
-  const options: string[] = [];
-  const uniques: string[] = [];
-  if (table.uniqueS && has(table, "s")) uniques.push('["s"]');
-  if (table.uniqueSN && has(table, "s") && has(table, "n")) uniques.push(`{ name: ${quote(`${name}_s_n_uq`)}, columns: ["s", "n"] }`);
-  if (uniques.length > 0) options.push(`uniques: [${uniques.join(", ")}]`);
-  const checks: string[] = [];
-  if (table.checkN && has(table, "n")) checks.push("check(sql`n >= 0`)");
-  if (table.checkS && has(table, "s")) checks.push(`check(${quote(`${name}_s_nonempty`)}, sql\`s <> ''\`)`);
-  if (checks.length > 0) options.push(`checks: [${checks.join(", ")}]`);
-  const indexes: string[] = [];
-  const sIndexes = ['index().on("s")', 'index().on("s").using("hash")', `uniqueIndex(${quote(`${name}_s_uidx`)}).on("s", "id")`];
-  const nIndexes = ['index().on("n")', `index(${quote(`${name}_n_part`)}).on("n").where(sql\`n > 0\`)`, 'uniqueIndex().on("n", "id")'];
-  if (table.indexS > 0 && has(table, "s")) indexes.push(sIndexes[(table.indexS - 1) % sIndexes.length] as string);
-  if (table.indexN > 0 && has(table, "n")) indexes.push(nIndexes[(table.indexN - 1) % nIndexes.length] as string);
-  if (table.indexT && has(table, "t")) indexes.push('index().on("t").using("brin")');
-  if (table.indexA && has(table, "a")) indexes.push('index().on("a").using("gin")');
-  if (indexes.length > 0) options.push(`indexes: [${indexes.join(", ")}]`);
-  const comment = comments[table.comment % comments.length] ?? null;
-  if (comment !== null) options.push(`comment: ${quote(comment)}`);
-  return options.length === 0 ? "" : `, { ${options.join(", ")} }`;
-}
-
 /** The columns a table of the spec declares, with their type choices (the rows use them). */
 export function presentColumns(table: TableSpec): { name: string; slot: SlotName; type: TypeChoice; column: ColumnSpec }[] {
   return (Object.keys(slots) as SlotName[])
@@ -268,57 +255,3 @@ export function presentColumns(table: TableSpec): { name: string; slot: SlotName
     .map((slot) => ({ name: columnName(slot, table.columns[slot]), slot, type: typeOf(slot, table.columns[slot]), column: table.columns[slot] }));
 }
 
-function tableText(model: ModelSpec, index: number, previous: TableSpec | undefined): string {
-  const table = model.tables[index] as TableSpec;
-  const name = tableNames[index] as string;
-  const before = previous?.present === true ? previous : undefined;
-  const columns = [
-    `id: ${idText(table, name)}`,
-    ...presentColumns(table).map((c) => `${c.name}: ${columnText(model, c.slot, c.column, before?.columns[c.slot])}`),
-  ];
-  const reference = referenceText(model, table);
-  if (reference !== null) columns.push(`ref_${tableNames[table.references]}: ${reference}`);
-  const maker = index === 2 ? "aux.table" : "table";
-  return `export const ${name} = ${maker}(${quote(name)}, { ${columns.join(", ")} }${optionsText(table, name)});`;
-}
-
-/**
- * The TypeScript module of a (repaired) spec, as a user would write it; given the model it
- * follows, with the one-shot hints the change needs (`.using` for text → enum).
- */
-export function moduleText(spec: ModelSpec, previous?: ModelSpec): string {
-  const model = repairModel(spec);
-  const old = previous === undefined ? undefined : repairModel(previous);
-  const lines: string[] = [];
-  if (model.aux) lines.push('export const aux = pgSchema("aux");');
-  if (model.mood >= 0) lines.push(`export const mood = enumType("mood", ${JSON.stringify(moodVariants[model.mood % moodVariants.length])});`);
-  if (model.level >= 0) lines.push(`export const level = aux.enumType("level", ${JSON.stringify(levelVariants[model.level % levelVariants.length])});`);
-  model.tables.forEach((t, i) => {
-    if (t.present) lines.push(tableText(model, i, old?.tables[i]));
-  });
-  const used = Object.keys(dsl).filter((name) => lines.some((line) => new RegExp(`\\b${name}\\b`).test(line)));
-  return [`import { ${used.sort().join(", ")} } from "schemac";`, ...lines, ""].join("\n");
-}
-
-const dslNames = Object.keys(dsl);
-const dslValues = Object.values(dsl);
-
-/**
- * The graph of a module written by `moduleText`, read as the compiler reads the runtime DSL:
- * the module is run with the DSL's functions (its import line dropped, `export` removed), its
- * declarations taken from the registry, resolved and validated.
- */
-export function moduleGraph(text: string): Graph {
-  const body = text
-    .split("\n")
-    .filter((line) => !line.startsWith("import "))
-    .map((line) => line.replace(/^export /, ""))
-    .join("\n");
-  takeDeclarations();
-  new Function(...dslNames, body)(...dslValues);
-  const decls = takeDeclarations();
-  const graph = resolveGraph(decls);
-  const errors = validateGraph(decls, graph).filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new Error(`the random model is invalid (${errors.map((d) => `${d.code} ${d.message}`).join("; ")}):\n${text}`);
-  return graph;
-}

@@ -23,7 +23,7 @@ function postgresEngine(db: Database): Engine {
     name: "PostgreSQL 15",
     profile: postgresProfile,
     async empty() {
-      await db.exec("DROP SCHEMA IF EXISTS aux CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+      await db.exec("DROP SCHEMA IF EXISTS aux CASCADE; DROP SCHEMA IF EXISTS aux_v2 CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
       return db;
     },
     async release() {},

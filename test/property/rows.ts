@@ -9,37 +9,35 @@ import type { Graph, Table } from "../../compiler/graph.js";
 import { qualifiedKey } from "../../compiler/graph.js";
 import type { Plan } from "../../compiler/operations.js";
 import { quoteIdentifier } from "../../compiler/quote.js";
-import { idKinds, presentColumns, repairModel, tableNames, type ModelSpec } from "./model-spec.js";
+import { columnName, idKinds, presentColumns, repairModel, schemaName, slots, tableKey, tableName, tableNames, type ModelSpec, type SlotName } from "./model-spec.js";
 
 /** Values read back: table key → column → the two rows' values as text (ordered by id). */
 export type RowValues = ReadonlyMap<string, ReadonlyMap<string, readonly (string | null)[]>>;
 
-function tableSql(index: number): string {
-  return index === 2 ? `aux.${tableNames[index]}` : (tableNames[index] as string);
-}
-
-/** The key `qualifiedKey` gives the table of a spec. */
-function tableKey(index: number): string {
-  return index === 2 ? `aux.${tableNames[index]}` : `public.${tableNames[index]}`;
+function tableSql(model: ModelSpec, index: number): string {
+  return `${quoteIdentifier(schemaName(model, index))}.${quoteIdentifier(tableName(model, index))}`;
 }
 
 /**
- * The statements that fill every table of `model` except those in `skip` (keys as
- * `qualifiedKey` spells them): the rows, then the foreign keys set where the target has rows.
+ * The statements that fill every table of `spec` except those in `skip` (keys as `qualifiedKey`
+ * spells them, before or after the change): the rows, then the foreign keys set where the
+ * target has rows.
  */
-export function insertRowsSql(spec: ModelSpec, skip: ReadonlySet<string>): string[] {
+export function insertRowsSql(spec: ModelSpec, after: ModelSpec, skip: ReadonlySet<string>): string[] {
   const model = repairModel(spec);
+  const next = repairModel(after);
+  const skipped = (i: number): boolean => skip.has(tableKey(model, i)) || skip.has(tableKey(next, i));
   const inserts: string[] = [];
   const updates: string[] = [];
   model.tables.forEach((table, i) => {
-    if (!table.present || skip.has(tableKey(i))) return;
+    if (!table.present || skipped(i)) return;
     const columns = presentColumns(table).filter((c) => c.type.generated !== true);
     const names = ["id", ...columns.map((c) => quoteIdentifier(c.name))];
     const always = (idKinds[table.id % idKinds.length]?.dsl ?? "").includes('"always"');
     const values = [0, 1].map((row) => `(${[String(row + 1), ...columns.map((c) => c.type.values[row] as string)].join(", ")})`);
-    inserts.push(`INSERT INTO ${tableSql(i)} (${names.join(", ")})${always ? " OVERRIDING SYSTEM VALUE" : ""} VALUES ${values.join(", ")}`);
+    inserts.push(`INSERT INTO ${tableSql(model, i)} (${names.join(", ")})${always ? " OVERRIDING SYSTEM VALUE" : ""} VALUES ${values.join(", ")}`);
     const target = table.references;
-    if (target >= 0 && !skip.has(tableKey(target))) updates.push(`UPDATE ${tableSql(i)} SET ref_${tableNames[target]} = id`);
+    if (target >= 0 && !skipped(target)) updates.push(`UPDATE ${tableSql(model, i)} SET ref_${tableNames[target]} = id`);
   });
   return [...inserts, ...updates];
 }
@@ -90,28 +88,71 @@ export function declaredLoss(plan: Plan): DeclaredLoss {
   return { tables, columns };
 }
 
-function sameType(a: Table, b: Table, column: string): boolean {
-  const type = (t: Table): string => JSON.stringify(t.columns.find((c) => c.name === column)?.type ?? null);
-  return type(a) === type(b);
+/** Where a table and a column of the later model were in the earlier one (renames), keyed as `qualifiedKey` spells them. */
+export interface FormerNames {
+  readonly tables: ReadonlyMap<string, string>;
+  readonly columns: ReadonlyMap<string, string>;
+}
+
+/** The former names of the tables and columns `after` renames (it declares their hints). */
+export function formerNames(beforeSpec: ModelSpec, afterSpec: ModelSpec): FormerNames {
+  const before = repairModel(beforeSpec);
+  const after = repairModel(afterSpec);
+  const tables = new Map<string, string>();
+  const columns = new Map<string, string>();
+  before.tables.forEach((old, i) => {
+    const now = after.tables[i];
+    if (!old.present) return;
+    if (now?.present !== true) {
+      // A dropped table is dropped after its schema is renamed: under the new schema's name.
+      tables.set(`${schemaName(after, i)}.${tableName(before, i)}`, tableKey(before, i));
+      return;
+    }
+    tables.set(tableKey(after, i), tableKey(before, i));
+    for (const slot of Object.keys(slots) as SlotName[]) {
+      if (slots[slot].named || !old.columns[slot].present || !now.columns[slot].present) continue;
+      columns.set(`${tableKey(after, i)}.${columnName(slot, now.columns[slot])}`, columnName(slot, old.columns[slot]));
+    }
+  });
+  return { tables, columns };
+}
+
+function columnType(table: Table, column: string): string {
+  return JSON.stringify(table.columns.find((c) => c.name === column)?.type ?? null);
+}
+
+/** True when `loss` names the table or column under its name before or after the change. */
+function isLost(loss: DeclaredLoss, renames: FormerNames, before: string, column: string | null): boolean {
+  const after = [...renames.tables].find(([, was]) => was === before)?.[0] ?? before;
+  if (loss.tables.has(before) || loss.tables.has(after)) return true;
+  if (column === null) return false;
+  const renamed = [...renames.columns].find(([key, was]) => was === column && key.startsWith(`${after}.`))?.[0].slice(after.length + 1) ?? column;
+  return loss.columns.has(`${before}.${column}`) || loss.columns.has(`${after}.${renamed}`);
 }
 
 /**
  * The first value that changed between `start` (read from the `before` tables) and `now` (read
- * from the tables of `graph`), in words, or null. Compares the columns of tables in both whose
- * type is the same in `graph` and in `before`, except what `loss` declares.
+ * from the tables of `graph`: `before` itself, or the model after the change whose renamed
+ * tables and columns `renames` maps back), in words, or null. Compares the columns of tables
+ * in both whose type is the same in both, except what `loss` declares (under either name).
  */
-export function rowsDifference(start: RowValues, now: RowValues, before: Graph, graph: Graph, loss: DeclaredLoss): string | null {
+export function rowsDifference(start: RowValues, now: RowValues, before: Graph, graph: Graph, loss: DeclaredLoss, renames: FormerNames): string | null {
+  const isAfter = graph !== before;
   for (const table of graph.tables) {
     const key = qualifiedKey(table);
-    const old = before.tables.find((t) => qualifiedKey(t) === key);
-    const had = start.get(key);
+    const formerKey = isAfter ? (renames.tables.get(key) ?? key) : key;
+    const old = before.tables.find((t) => qualifiedKey(t) === formerKey);
+    const had = start.get(formerKey);
     const has = now.get(key);
-    if (old === undefined || had === undefined || has === undefined || loss.tables.has(key)) continue;
-    for (const [column, values] of had) {
-      const current = has.get(column);
-      if (current === undefined || loss.columns.has(`${key}.${column}`) || !sameType(old, table, column)) continue;
+    if (old === undefined || had === undefined || has === undefined || isLost(loss, renames, formerKey, null)) continue;
+    for (const column of table.columns) {
+      const former = isAfter ? (renames.columns.get(`${key}.${column.name}`) ?? column.name) : column.name;
+      const values = had.get(former);
+      const current = has.get(column.name);
+      if (values === undefined || current === undefined || isLost(loss, renames, formerKey, former)) continue;
+      if (columnType(old, former) !== columnType(table, column.name)) continue;
       if (JSON.stringify(values) !== JSON.stringify(current)) {
-        return `rows of ${key}.${column}: ${JSON.stringify(values)} became ${JSON.stringify(current)}`;
+        return `rows of ${key}.${column.name}${former === column.name ? "" : ` (was ${formerKey}.${former})`}: ${JSON.stringify(values)} became ${JSON.stringify(current)}`;
       }
     }
   }
