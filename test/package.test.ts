@@ -178,7 +178,7 @@ test("the package loads under tsx and through require() as well", () => {
   assert.is(ok(required, "require").trim(), "function function");
 });
 
-test("TypeScript finds the types (InferRow, InferInsert) under node16, nodenext and bundler resolution, without @types/node", () => {
+test("TypeScript finds the types (InferRow, InferInsert) under node16, nodenext and bundler resolution, without @types/node, from CommonJS too under nodenext", () => {
   writeFileSync(
     join(app, "types.ts"),
     [
@@ -196,6 +196,9 @@ test("TypeScript finds the types (InferRow, InferInsert) under node16, nodenext 
     const flags = ["--noEmit", "--strict", "--skipLibCheck", "false", "--target", "es2022", "--module", module, "--moduleResolution", resolution, "--types", "", "types.ts"];
     ok(run(process.execPath, [tsc, ...flags], app), `tsc --moduleResolution ${resolution}`);
   }
+  // A CommonJS TypeScript file: accepted under nodenext, which knows Node loads ES modules from require().
+  writeFileSync(join(app, "common.cts"), 'import { table, uuid, type InferRow } from "schemac";\nconst t = table("t", { id: uuid() });\nexport const row: InferRow<typeof t> = { id: "x" };\n');
+  ok(run(process.execPath, [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "", "common.cts"], app), "tsc on a .cts file");
 });
 
 test("cleans up", () => {

@@ -16,8 +16,10 @@
  * | `ALTER TYPE … ADD VALUE 'v'` | supported (appends) | runs |
  * | `ALTER TYPE … ADD VALUE … BEFORE/AFTER`, `… IF NOT EXISTS`, `RENAME VALUE` | parse error | refused |
  * | `ALTER TYPE … RENAME TO` | supported | runs |
- * | `ALTER TABLE … RENAME TO`, `… RENAME COLUMN` | supported | runs |
- * | `ALTER TABLE … RENAME CONSTRAINT`, `ALTER INDEX/SEQUENCE/SCHEMA … RENAME` | not supported | refused (so a rename that takes default-named keys, indexes or a serial's sequence along runs on PostgreSQL only) |
+ * | `ALTER TABLE … RENAME TO` | supported | runs |
+ * | `ALTER TABLE … RENAME COLUMN` | supported, but an index on the column keeps reading the old column (a unique index stops checking new rows) | runs for a column no index or key uses; refused for one that is |
+ * | `ALTER TABLE … RENAME CONSTRAINT`, `ALTER INDEX … RENAME` | not supported | emulated: renamed in pg-mem's catalog (the constraint, and the index of a key) |
+ * | `ALTER SCHEMA … RENAME`, `ALTER SEQUENCE … RENAME` | not supported (a serial column has no named sequence) | refused |
  * | `COMMENT ON … IS 'x'` | supported | runs |
  * | `COMMENT ON … IS NULL` | parse error | translated to `IS ''` (PostgreSQL drops the comment for both) |
  * | `DROP SCHEMA` | parse error | emulated: refused like PostgreSQL while the schema holds tables, else hidden, and a later `CREATE SCHEMA` of it succeeds; enum types left in it are not checked |
@@ -45,6 +47,7 @@ import { quoteIdentifier } from "../quote.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import { abbreviate, statementFailed, type Database, type Row } from "./database.js";
 import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
+import { refuseIndexedColumnRename, renameMemoryConstraint, renameMemoryIndex } from "./pg-mem-renames.js";
 
 /** The name `current_database()` returns on pg-mem, as its information_schema calls it. */
 export const pgMemDatabaseName = "pgmem";
@@ -115,6 +118,15 @@ export function runPgMemAction(target: PgMemTarget, action: PgMemStatementAction
       return [];
     case "dropTable":
       dropTableIndexes(target.memory, action.tables);
+      return runMemorySql(target.memory, action.sql, params);
+    case "renameConstraint":
+      renameMemoryConstraint(target.memory, action.schema, action.table, action.from, action.to, sql);
+      return [];
+    case "renameIndex":
+      renameMemoryIndex(target.memory, action.schema, action.from, action.to, sql);
+      return [];
+    case "renameColumn":
+      refuseIndexedColumnRename(target.memory, action.schema, action.table, action.column);
       return runMemorySql(target.memory, action.sql, params);
     case "run":
       return runMemorySql(target.memory, action.sql, params);

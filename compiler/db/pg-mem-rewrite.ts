@@ -18,7 +18,10 @@ export type PgMemAction =
   | { readonly kind: "begin" | "commit" | "rollback" }
   | { readonly kind: "createSchema"; readonly sql: string; readonly schema: string }
   | { readonly kind: "dropSchema"; readonly schema: string; readonly ifExists: boolean }
-  | { readonly kind: "dropTable"; readonly sql: string; readonly tables: readonly { readonly schema: string; readonly name: string }[] };
+  | { readonly kind: "dropTable"; readonly sql: string; readonly tables: readonly { readonly schema: string; readonly name: string }[] }
+  | { readonly kind: "renameConstraint"; readonly schema: string; readonly table: string; readonly from: string; readonly to: string }
+  | { readonly kind: "renameIndex"; readonly schema: string; readonly from: string; readonly to: string }
+  | { readonly kind: "renameColumn"; readonly sql: string; readonly schema: string; readonly table: string; readonly column: string };
 
 /** Throws SC6003 for a construct pg-mem cannot run. */
 export function unsupported(what: string): never {
@@ -187,13 +190,30 @@ const refusedStatements: Record<string, string> = {
   AlterSeqStmt: "ALTER SEQUENCE other than OWNED BY",
 };
 
-/** Renames pg-mem cannot make; it renames tables, columns and enum types. */
-const refusedRenames: Record<string, string> = {
-  OBJECT_SCHEMA: "ALTER SCHEMA ... RENAME",
-  OBJECT_INDEX: "ALTER INDEX ... RENAME",
-  OBJECT_TABCONSTRAINT: "ALTER TABLE ... RENAME CONSTRAINT",
-  OBJECT_SEQUENCE: "ALTER SEQUENCE ... RENAME (pg-mem gives a serial column no named sequence)",
-};
+/**
+ * Renames: pg-mem renames tables, columns and enum types itself; constraints and indexes are
+ * renamed on its catalog (pg-mem-renames.ts); schemas and sequences are refused.
+ */
+function renameStmt(stmt: Node, sql: string): PgMemAction {
+  const relation = field<Node>(stmt, "relation") ?? {};
+  const schema = field<string>(relation, "schemaname") ?? "public";
+  const name = String(relation["relname"] ?? "");
+  const to = String(stmt["newname"] ?? "");
+  switch (String(stmt["renameType"])) {
+    case "OBJECT_TABCONSTRAINT":
+      return { kind: "renameConstraint", schema, table: name, from: String(stmt["subname"] ?? ""), to };
+    case "OBJECT_INDEX":
+      return { kind: "renameIndex", schema, from: name, to };
+    case "OBJECT_COLUMN":
+      return { kind: "renameColumn", sql, schema, table: name, column: String(stmt["subname"] ?? "") };
+    case "OBJECT_SCHEMA":
+      return unsupported("ALTER SCHEMA ... RENAME");
+    case "OBJECT_SEQUENCE":
+      return unsupported("ALTER SEQUENCE ... RENAME (pg-mem gives a serial column no named sequence)");
+    default:
+      return { kind: "run", sql };
+  }
+}
 
 /**
  * The action for one parsed statement (`type` is its node name, `stmt` its fields, `sql` its
@@ -214,11 +234,8 @@ export function planStatement(type: string, stmt: Node, sql: string): PgMemActio
       return dropStmt(stmt, sql);
     case "CreateSchemaStmt":
       return { kind: "createSchema", sql, schema: String(stmt["schemaname"] ?? "") };
-    case "RenameStmt": {
-      const refused = refusedRenames[String(stmt["renameType"])];
-      if (refused) unsupported(refused);
-      return { kind: "run", sql };
-    }
+    case "RenameStmt":
+      return renameStmt(stmt, sql);
     case "AlterSeqStmt":
       if (isOwnedByOnly(stmt)) return { kind: "run", sql };
       return unsupported(refusedStatements[type] ?? type);

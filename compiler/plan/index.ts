@@ -6,7 +6,7 @@ import type { Graph } from "../graph.js";
 import type { Operation, Plan, PlannedOperation } from "../operations.js";
 import { diffGraphs } from "../diff/index.js";
 import { applyOperation, applyOperations } from "./apply.js";
-import { assertEnumValuesUnused } from "./enum-values.js";
+import { assertEnumValuesUnused, enumValuesFirst } from "./enum-values.js";
 import { hazardOf } from "./hazards.js";
 import { inverseOf } from "./inverse.js";
 import { orderOperations } from "./order.js";
@@ -42,6 +42,28 @@ export function planMigration(before: Graph, after: Graph): Plan {
   const ops = orderOperations(diffGraphs(before, after));
   assertEnumValuesUnused(ops, after);
   return planOperations(ops, before, after);
+}
+
+/** One migration of a change that needs more than one: its plan and the graph after it. */
+export interface PlanStep {
+  readonly plan: Plan;
+  readonly after: Graph;
+  /** True for the migration that only adds enum values, committed before their first use. */
+  readonly isEnumValues: boolean;
+}
+
+/**
+ * Plans the change from `before` to `after` as one migration, or as two when it adds an enum
+ * value and uses it: PostgreSQL cannot use a new value in the transaction that adds it, so
+ * the values are added by a first migration (committed when it ends) and used by the second.
+ */
+export function planMigrationSteps(before: Graph, after: Graph): PlanStep[] {
+  const middle = enumValuesFirst(before, after, orderOperations(diffGraphs(before, after)));
+  if (middle === null) return [{ plan: planMigration(before, after), after, isEnumValues: false }];
+  return [
+    { plan: planMigration(before, middle), after: middle, isEnumValues: true },
+    { plan: planMigration(middle, after), after, isEnumValues: false },
+  ];
 }
 
 /** The operations of `up`, in order. */

@@ -64,6 +64,28 @@ if (enabled) {
       assert.equal(await p.sql("SELECT mood::text FROM person"), [{ mood: "meh" }]);
     });
   });
+
+  test("an enum value added and used as a default in one change: two migrations, the value committed by the first, both run and both revert", async () => {
+    await withProject("dc_enum_add_use", async (p) => {
+      const orders = (values: string, defaultValue: string): string =>
+        `export const status = enumType("status", [${values}]);\n` +
+        `export const order = table("order", { id: integer().primaryKey(), status: status().notNull().default("${defaultValue}") });\n`;
+      await p.build(orders(`"pending", "paid"`, "pending"), "-m", "before");
+      await up(p);
+      await p.sql(`INSERT INTO "order" (id) VALUES (1)`);
+      await p.build(orders(`"draft", "pending", "paid"`, "draft"), "-m", "draft orders");
+      assert.equal(p.migrationFiles().filter((f) => f.endsWith(".up.sql")), ["0001_before.up.sql", "0002_draft_orders_enum_values.up.sql", "0003_draft_orders.up.sql"]);
+      assert.is((await p.cli("check")).code, 0);
+      await up(p);
+      await p.sql(`INSERT INTO "order" (id) VALUES (2)`);
+      assert.equal(await p.sql(`SELECT id, status::text FROM "order" ORDER BY id`), [{ id: 1, status: "pending" }, { id: 2, status: "draft" }]);
+      await p.sql(`DELETE FROM "order" WHERE id = 2`);
+      const down = await p.cli("down", "2");
+      assert.is(down.code, 0, down.stderr);
+      const values = await p.sql<{ v: string }>("SELECT enumlabel::text AS v FROM pg_enum WHERE enumtypid = 'status'::regtype ORDER BY enumsortorder");
+      assert.equal(values.map((r) => r.v), ["pending", "paid"]);
+    });
+  });
 }
 
 test.run();

@@ -107,6 +107,8 @@ const invoice = billing.table(
 
 const memoV1 = table("memo", { body: text(), at: integer() });
 const memoV2 = table("journal_entry", { text_body: text().renamedFrom("body"), at: integer() }, { renamedFrom: "memo" });
+const tagV1 = table("tag", { id: uuid().primaryKey(), label: text().notNull().unique(), at: integer() }, { indexes: [index().on("at")], checks: [check(sql`at > 0`)] });
+const tagV2 = table("label", { id: uuid().primaryKey(), label: text().notNull().unique(), at: integer() }, { indexes: [index().on("at")], checks: [check(sql`at > 0`)], renamedFrom: "tag" });
 const eventV1 = table("event", { id: integer().identity("by default"), kind: text() });
 const eventV2 = table("audit_event", { event_id: integer().identity("by default").renamedFrom("id"), kind: text() }, { renamedFrom: "event" });
 
@@ -119,6 +121,15 @@ export const renamePairs: readonly RenamePair[] = [
     seed: "INSERT INTO memo (body, at) VALUES ('hello', 1)",
     afterUp: { sql: "SELECT text_body, at FROM journal_entry", rows: '[{"text_body":"hello","at":1}]' },
     afterDown: { sql: "SELECT body, at FROM memo", rows: '[{"body":"hello","at":1}]' },
+    pgMem: "runs",
+  },
+  {
+    name: "renames a table whose default-named primary key, unique, check and index follow (pg-mem runs it too)",
+    before: () => model(tagV1),
+    after: () => model(tagV2),
+    seed: "INSERT INTO tag (id, label, at) VALUES ('00000000-0000-0000-0000-000000000001', 'red', 1)",
+    afterUp: { sql: "SELECT label, at FROM label", rows: '[{"label":"red","at":1}]' },
+    afterDown: { sql: "SELECT label, at FROM tag", rows: '[{"label":"red","at":1}]' },
     pgMem: "runs",
   },
   {

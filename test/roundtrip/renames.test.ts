@@ -3,8 +3,9 @@
  * `before` database is created and seeded, `up` runs, the rows are read under the new names and
  * (on PostgreSQL) the database introspects to exactly the `after` graph and re-plans to nothing;
  * `down` runs, the rows are read under the old names and the database is exactly `before` again.
- * On pg-mem, which cannot be introspected, the fingerprint and the rows are compared, or pg-mem
- * refuses with SC6003.
+ * On pg-mem, which cannot be introspected, the fingerprint after up is compared with a pg-mem built
+ * straight from `after`, and the rows and the fingerprint after down are compared too; or pg-mem
+ * refuses with SC6003 (renaming a schema or a sequence).
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -77,6 +78,13 @@ renamePairs.forEach((pair, i) => {
       await db.exec(pair.seed);
       const start = pgMemFingerprint(db);
       await db.exec(up);
+      const fresh = await openDatabase("memory");
+      try {
+        await fresh.exec(await renderCreateScript(pair.after()));
+        assert.is(fingerprintDifference(pgMemFingerprint(fresh), pgMemFingerprint(db)), null, "after up, against pg-mem built from the after model");
+      } finally {
+        await fresh.close();
+      }
       await assertRows(db, pair.afterUp, "after up");
       await db.exec(down);
       assert.is(fingerprintDifference(start, pgMemFingerprint(db)), null, "after down");
@@ -88,6 +96,23 @@ renamePairs.forEach((pair, i) => {
       await db.close();
     }
   });
+});
+
+test("pg-mem: a renamed key keeps checking rows and drops by its new name; renaming an indexed column is refused (SC6003)", async () => {
+  const db = await openDatabase("memory");
+  try {
+    await db.exec("CREATE TABLE t (id integer NOT NULL, code text, CONSTRAINT t_pkey PRIMARY KEY (id), CONSTRAINT t_code_key UNIQUE (code)); CREATE INDEX t_id_idx ON t (id)");
+    await db.exec("ALTER TABLE t RENAME CONSTRAINT t_code_key TO t_code_uq; ALTER INDEX t_id_idx RENAME TO t_by_id; INSERT INTO t VALUES (1, 'a')");
+    const duplicate = await db.exec("INSERT INTO t VALUES (2, 'a')").then(() => "inserted", (error: unknown) => String(error));
+    assert.match(duplicate, /t_code_uq|unique|duplicate/i);
+    await db.exec("ALTER TABLE t DROP CONSTRAINT t_code_uq; DROP INDEX t_by_id; INSERT INTO t VALUES (2, 'a')");
+    const refused = await db.exec("ALTER TABLE t RENAME COLUMN id TO key").then(() => null, (error: unknown) => error);
+    assert.instance(refused, SchemacError);
+    assert.is((refused as SchemacError).diagnostics[0]?.code, "SC6003");
+    assert.match((refused as SchemacError).diagnostics[0]?.message ?? "", /RENAME COLUMN of a column used by an index/);
+  } finally {
+    await db.close();
+  }
 });
 
 test.run();

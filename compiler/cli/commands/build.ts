@@ -18,7 +18,7 @@ import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
 import { booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
-import { planMigration } from "../../plan/index.js";
+import { planMigrationSteps } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
 import { matchRenames } from "../../diff/renames.js";
 
@@ -39,7 +39,8 @@ export const build: Command = {
     context.addSources(compilation.sources);
     const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...compilation.diagnostics, ...notices])) return 1;
-    const plan = planMigration(state.snapshot, compilation.graph);
+    const steps = planMigrationSteps(state.snapshot, compilation.graph);
+    const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
       if (state.snapshotVersion !== null && state.snapshotVersion !== snapshotVersion) return upgradeSnapshot(context, state);
@@ -57,10 +58,18 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
-    const modules = new ModuleLookup(compilation.graph).touched(plan.operations).map((m) => m ?? unknownModule);
-    const files = await renderMigrationFiles(plan, { version, name: slug, parent: state.migrations.at(-1)?.name ?? null, after: compilation.graph, modules });
+    const lookup = new ModuleLookup(compilation.graph);
+    const pairs: MigrationPair[] = [];
+    for (const step of steps) {
+      // An enum value used in the same change is added by a migration of its own, before.
+      const number = String(Number(version) + pairs.length).padStart(version.length, "0");
+      const name = step.isEnumValues ? `${slug}_enum_values` : slug;
+      const parent = pairs.at(-1)?.name ?? state.migrations.at(-1)?.name ?? null;
+      const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
+      pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, modules }) });
+    }
     context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
-    writeMigration(context, state, `${version}_${slug}`, files, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
+    writeMigration(context, state, pairs, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
     if (baseline) {
       context.print(`baseline: on the database this schema was pulled from, run \`schemac stamp ${version} --db URL\` (it has the schema already); \`schemac up\` creates it on a new one`);
     }
@@ -105,22 +114,29 @@ function writeEmpty(context: CommandContext, state: MigrationState, message: str
   const parent = state.migrations.at(-1)?.name ?? "none";
   const body = (direction: string): string =>
     `-- ${name} (${direction})\n-- parent: ${parent}\n-- Written by hand: schemac build --empty. Put the ${direction} statements of this migration here.\n`;
-  writeMigration(context, state, name, { up: body("up"), down: body("down") }, null);
+  writeMigration(context, state, [{ name, files: { up: body("up"), down: body("down") } }], null);
   return 0;
 }
 
-function writeMigration(context: CommandContext, state: MigrationState, name: string, files: { up: string; down: string }, snapshot: string | null): void {
+/** A migration to write: `NNNN_slug` and the text of its two files. */
+interface MigrationPair {
+  readonly name: string;
+  readonly files: { readonly up: string; readonly down: string };
+}
+
+/** Writes migration pairs (in order), schemac.sum and the snapshot, all or nothing. */
+function writeMigration(context: CommandContext, state: MigrationState, pairs: readonly MigrationPair[], snapshot: string | null): void {
   const root = context.config().root;
-  const upPath = join(state.paths.migrations, `${name}.up.sql`);
-  const downPath = join(state.paths.migrations, `${name}.down.sql`);
+  const files = pairs.flatMap(({ name, files }) => [
+    { path: join(state.paths.migrations, `${name}.up.sql`), content: files.up },
+    { path: join(state.paths.migrations, `${name}.down.sql`), content: files.down },
+  ]);
   const chain = [
     ...chainFiles(state.migrations, (p) => readFileSync(p, "utf8")),
-    { file: basename(upPath), content: files.up },
-    { file: basename(downPath), content: files.down },
+    ...files.map((f) => ({ file: basename(f.path), content: f.content })),
   ];
   const writes = [
-    { path: upPath, content: files.up },
-    { path: downPath, content: files.down },
+    ...files,
     { path: state.paths.sum, content: formatSum(computeSum(chain)) },
     ...(snapshot === null ? [] : [{ path: state.paths.snapshot, content: snapshot }]),
   ];

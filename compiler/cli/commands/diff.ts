@@ -11,7 +11,8 @@ import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
 import { booleanFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { formatPlan } from "../plan-text.js";
-import { planMigration } from "../../plan/index.js";
+import type { Plan } from "../../operations.js";
+import { planMigrationSteps } from "../../plan/index.js";
 import { hintNotices } from "./planning.js";
 
 export const diff: Command = {
@@ -27,7 +28,8 @@ export const diff: Command = {
     if (booleanFlag(context.args, "verbose") && !context.json) printFiles(context, compilation.files);
     const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
-    const plan = planMigration(state.snapshot, compilation.graph);
+    const steps = planMigrationSteps(state.snapshot, compilation.graph);
+    const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (context.json) {
       const modules = new ModuleLookup(compilation.graph);
       const operations = plan.operations.map((p) => ({ ...p.operation, module: modules.of(p), hazard: p.hazard, hazardReason: p.hazardReason }));
@@ -41,9 +43,14 @@ export const diff: Command = {
     }
     if (booleanFlag(context.args, "sql")) {
       const { renderMigrationFiles } = await import("../../emit/migration-file.js");
-      const modules = new ModuleLookup(compilation.graph).touched(plan.operations).map((m) => m ?? unknownModule);
-      const files = await renderMigrationFiles(plan, { version: "next", name: "pending", parent: state.migrations.at(-1)?.name ?? null, modules });
-      context.io.stdout.write(files.up);
+      // A change that adds an enum value and uses it is two migrations (see build).
+      const lookup = new ModuleLookup(compilation.graph);
+      for (const [i, step] of steps.entries()) {
+        const name = step.isEnumValues ? "pending_enum_values" : "pending";
+        const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
+        const files = await renderMigrationFiles(step.plan, { version: "next", name, parent: i === 0 ? (state.migrations.at(-1)?.name ?? null) : "next_pending_enum_values", modules });
+        context.io.stdout.write(files.up);
+      }
       return 0;
     }
     context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
