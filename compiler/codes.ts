@@ -316,6 +316,12 @@ const table = {
     message: (migration: string, reason: string) => `cannot carry ${migration} over the upstream migrations: ${reason}`,
     hint: "settle it by hand: remove the local migrations, take snapshot.json and schemac.sum as the upstream has them (`git checkout --theirs`), then `schemac build` writes one migration from the merged models",
   },
+  ManualDraftUnfinished: {
+    code: "SC5014",
+    severity: "error",
+    message: (migration: string) => `migration ${migration} is an unfinished --manual draft: it still calls schemac_manual_conversion`,
+    hint: "write the conversion in its place (up and down), then run `schemac hash` and `schemac verify`",
+  },
 
   // SC5020–SC5029: baseline and squash
   BaselineNotFirst: {
@@ -324,6 +330,18 @@ const table = {
     message: (dir: string, count: number, newest: string) =>
       `build --baseline writes the first migration, but ${dir} already has ${count} (newest: ${newest})`,
     hint: "a baseline is for a database adopted with `schemac pull`; to fold existing migrations into one, use `schemac squash --to V`",
+  },
+  SquashHandWritten: {
+    code: "SC5021",
+    severity: "error",
+    message: (name: string, instead: string) =>
+      `cannot squash ${name}: it is not what schemac generates for its change (written or edited by hand), and squashing would lose its SQL for new databases; ${instead}`,
+  },
+  SquashSchemaUnknown: {
+    code: "SC5022",
+    severity: "error",
+    message: (name: string, reason: string) => `cannot squash: the schema after ${name} is unknown (${reason})`,
+    hint: "squash reads the schema after each folded migration from the snapshot.json committed with it: run it in the project's git work tree, where each migration was committed on its own with its snapshot",
   },
 
   // SC6xxx: database and runner
@@ -429,6 +447,12 @@ const table = {
     code: "SC6023",
     severity: "warning",
     message: (target: string) => `the database ${target} has no table, enum or schema to pull; nothing written`,
+  },
+  PartlySquashed: {
+    code: "SC6024",
+    severity: "error",
+    message: (applied: string, squashed: string, version: string) =>
+      `the database applied ${applied}: only part of the migrations squashed into ${squashed}, whose up creates everything; refusing to run. Bring it to ${version} with the code from before the squash (check it out, \`schemac up --to ${version}\`), then run this code again`,
   },
 } satisfies Record<string, CodeEntry>;
 

@@ -28,7 +28,7 @@
  * | `DROP TABLE` | keeps the dropped table's index names, so the table cannot be created again | emulated: the table's indexes are dropped with it |
  * | identity columns (`GENERATED … AS IDENTITY (options)`) | created | runs |
  * | `DROP IDENTITY`, `SET GENERATED`, `SET INCREMENT BY` …, `DROP EXPRESSION` | parse error | refused |
- * | a foreign key between columns of different types (integer → bigint, varchar → text) | "Foreign key column type mismatch" | refused (PostgreSQL accepts it) |
+ * | a foreign key between columns of different types | integer ↔ bigint accepted; varchar ↔ text fails ("Foreign key column type mismatch") | runs where pg-mem accepts it, else refused (PostgreSQL accepts both) |
  * | `time(p)` | not supported | refused (`time` without precision runs) |
  * | `ADD COLUMN … COLLATE` | not supported | refused; `COLLATE` in `CREATE TABLE` is accepted and ignored by pg-mem |
  * | `CHECK … NO INHERIT`, `UNIQUE NULLS NOT DISTINCT`, `DEFERRABLE`, `NOT VALID` | parse error | refused |
@@ -206,10 +206,10 @@ function pgMemFailure(sql: string, error: unknown): SchemacError {
   if (/failed to parse|not supported/i.test(first)) {
     return new SchemacError([diagnostic("PgMemUnsupported", null, `${abbreviate(sql)} (${first})`)]);
   }
-  // pg-mem wants both sides of a foreign key of one type; PostgreSQL compares integer with
-  // bigint, varchar with text (btree operator families, implicit casts).
+  // pg-mem compares integer with bigint under a foreign key, but not varchar with text, which
+  // PostgreSQL does (btree operator families, implicit casts).
   if (/foreign key column type mismatch/i.test(first)) {
-    return new SchemacError([diagnostic("PgMemUnsupported", null, `a foreign key between columns of different types, which PostgreSQL accepts (integer → bigint, varchar → text): ${abbreviate(sql)}`)]);
+    return new SchemacError([diagnostic("PgMemUnsupported", null, `a foreign key between columns of different types that pg-mem cannot compare (PostgreSQL accepts it, e.g. varchar → text): ${abbreviate(sql)}`)]);
   }
   return statementFailed(sql, error);
 }

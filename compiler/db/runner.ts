@@ -14,6 +14,7 @@ import type { MigrationEntry } from "../migrations/directory.js";
 import type { RunnerDatabase } from "./database.js";
 import { withMigrationLock } from "./lock.js";
 import { ensureMigrationTable, readAppliedMigrations, recordApplied, removeApplied, type AppliedMigration } from "./migration-table.js";
+import { foldSquashedRows } from "./squashed-rows.js";
 import { isNoTransaction, splitStatements, type FileStatement } from "./statements.js";
 
 export type { RunnerDatabase } from "./database.js";
@@ -64,8 +65,15 @@ function checksumOf(migration: MigrationEntry): string {
 
 /** Compares what the database recorded with the folder: applied, pending, changed since applied. */
 export async function readMigrationStatus(db: RunnerDatabase, migrations: readonly MigrationEntry[]): Promise<MigrationStatus> {
-  const applied = await readAppliedMigrations(db);
-  return statusOf(migrations, applied);
+  return statusOf(migrations, await readRecord(db, migrations));
+}
+
+/**
+ * The rows of schemac_migrations as the runner understands them, read-only: rows of migrations
+ * folded by `schemac squash` read as the squashed migration's row (SC6024 for a partial range).
+ */
+export async function readRecord(db: RunnerDatabase, migrations: readonly MigrationEntry[]): Promise<AppliedMigration[]> {
+  return [...foldSquashedRows(migrations, await readAppliedMigrations(db), checksumOf).applied];
 }
 
 /** The status of the folder's migrations against the rows of schemac_migrations. */
@@ -108,6 +116,23 @@ export function resolveVersion(migrations: readonly MigrationEntry[], version: s
   return found;
 }
 
+/**
+ * Reads the record under the migration lock; rows of migrations folded by `schemac squash` are
+ * rewritten into the squashed migration's row first (one transaction), so every later step sees
+ * one chain.
+ */
+async function readRecordUnderLock(db: RunnerDatabase, migrations: readonly MigrationEntry[]): Promise<AppliedMigration[]> {
+  const folded = foldSquashedRows(migrations, await readAppliedMigrations(db), checksumOf);
+  const rewrite = folded.rewrite;
+  if (rewrite !== null) {
+    await inTransaction(db, async () => {
+      for (const version of rewrite.remove) await removeApplied(db, version);
+      await recordApplied(db, rewrite.insert, rewrite.insert.checksum);
+    });
+  }
+  return [...folded.applied];
+}
+
 /** Prepares a locked run: creates the table, reads the record, refuses changed or unknown migrations. */
 async function lockedRun<T>(
   db: RunnerDatabase,
@@ -119,7 +144,7 @@ async function lockedRun<T>(
     db,
     async () => {
       await ensureMigrationTable(db);
-      const applied = await readAppliedMigrations(db);
+      const applied = await readRecordUnderLock(db, migrations);
       const status = statusOf(migrations, applied);
       const problems = statusProblems(status, applied, context.root);
       if (problems.length > 0) throw new SchemacError(problems);
@@ -176,7 +201,7 @@ export async function stampVersion(db: RunnerDatabase, migrations: readonly Migr
     db,
     async () => {
       await ensureMigrationTable(db);
-      const applied = await readAppliedMigrations(db);
+      const applied = await readRecordUnderLock(db, migrations);
       const wantedVersions = new Set(wanted.map((m) => m.version));
       const appliedVersions = new Set(applied.map((a) => a.version));
       const removed = applied.filter((a) => !wantedVersions.has(a.version));

@@ -10,6 +10,7 @@ import type { Operation } from "../operations.js";
 import { diagnostic, SchemacError } from "../diagnostics.js";
 import { quoteIdentifier } from "../quote.js";
 import { formatColumnType } from "../type-names.js";
+import { expressionColumns } from "./constraints.js";
 import { diffByKey, sameValue } from "./keyed.js";
 import { isForeignKeyCompatible } from "../type-families.js";
 import { hasAssignmentCast, isSameType } from "./type-changes.js";
@@ -38,8 +39,11 @@ export function diffColumns(before: Table, after: Table): ColumnDiff {
   for (const column of orderedAdded(after, matched.added)) operations.push(...addColumnOperations(table, column));
   for (const { before: b, after: a } of matched.kept) {
     // PostgreSQL 15 can make a generated column plain (DROP EXPRESSION) but not the reverse,
-    // nor change the expression: those drop the column and add it back.
-    if (b.generated !== a.generated && a.generated !== null) {
+    // nor change the expression: those drop the column and add it back. DROP EXPRESSION is used
+    // only on a column no key, index or check names, since its inverse (in `down`) drops and
+    // re-adds the column, which would lose them.
+    const dropsExpression = b.generated !== null && a.generated === null && !isNamedByDependents(before, b.name);
+    if (b.generated !== a.generated && !dropsExpression) {
       recreated.push(a.name);
       operations.push({ kind: "dropColumn", table, column: b }, ...addColumnOperations(table, a));
     } else {
@@ -48,6 +52,18 @@ export function diffColumns(before: Table, after: Table): ColumnDiff {
     }
   }
   return { operations, recreated, retyped };
+}
+
+/** True when a key, unique, index or check of the table names the column. */
+function isNamedByDependents(table: Table, column: string): boolean {
+  const inKey = (columns: readonly string[]): boolean => columns.includes(column);
+  return (
+    (table.primaryKey !== null && inKey(table.primaryKey.columns)) ||
+    table.uniques.some((u) => inKey(u.columns)) ||
+    table.foreignKeys.some((f) => inKey(f.columns)) ||
+    table.indexes.some((i) => i.keys.some((k) => k.column === column) || (i.where !== null && expressionColumns(i.where, table).includes(column))) ||
+    table.checks.some((c) => expressionColumns(c.expression, table).includes(column))
+  );
 }
 
 /** New columns in declaration order, since PostgreSQL appends each at the end. */

@@ -25,7 +25,16 @@ export interface MigrationFileOptions {
   readonly after?: Graph;
   /** The modules the migration touches, listed in the header (`-- modules: billing, orders`) so review can be routed. */
   readonly modules?: readonly string[];
+  /** A `build --manual` draft: the header says what is left to do. */
+  readonly manual?: boolean;
 }
+
+/** The header lines of a `build --manual` draft, after its name and parent. */
+const manualNote = [
+  "-- schemac:manual draft, written by `schemac build --manual`: the change as schemac would write it.",
+  "-- Edit it so that up reaches the models' schema and down the previous one, keeping the rows;",
+  "-- replace every call to schemac_manual_conversion, then run `schemac hash` and `schemac verify`.",
+];
 
 /** One commented group of statements in a file. */
 interface Group {
@@ -41,7 +50,8 @@ export function headerModules(text: string): string[] | undefined {
 
 function header(options: MigrationFileOptions, direction: "up" | "down"): string {
   const modules = options.modules === undefined || options.modules.length === 0 ? "" : `-- modules: ${options.modules.join(", ")}\n`;
-  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${modules}\n`;
+  const note = options.manual === true ? manualNote.map((l) => `${l}\n`).join("") : "";
+  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${modules}${note}\n`;
 }
 
 /** What a recreated object was, for the "its data is gone" note of a down file. */

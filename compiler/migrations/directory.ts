@@ -1,10 +1,12 @@
 /**
  * The migrations folder: golang-migrate naming `NNNN_slug.up.sql` / `NNNN_slug.down.sql`,
- * numbered from 0001 with no gaps, no duplicates and every up paired with its down.
+ * numbered from 0001 (or from the version of a squashed first migration) with no gaps, no
+ * duplicates and every up paired with its down.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { squashedNames } from "./squashed.js";
 
 /** One migration: both of its files. */
 export interface MigrationEntry {
@@ -62,13 +64,16 @@ export function readMigrationDirectory(dir: string, displayDir: string): { migra
     migrations.push({ version: item.version, name, upFile: item.up, downFile: item.down });
   }
   migrations.sort((a, b) => Number(a.version) - Number(b.version) || (a.name < b.name ? -1 : 1));
-  diagnostics.push(...chainProblems(migrations));
+  // After `schemac squash`, the chain starts at the squashed migration's version.
+  const first = migrations[0];
+  const start = first !== undefined && squashedNames(readFileSync(first.upFile, "utf8")) !== null ? Number(first.version) : 1;
+  diagnostics.push(...chainProblems(migrations, start));
   return { migrations, diagnostics };
 }
 
-function chainProblems(migrations: readonly MigrationEntry[]): Diagnostic[] {
+function chainProblems(migrations: readonly MigrationEntry[], start: number): Diagnostic[] {
   const problems: Diagnostic[] = [];
-  let expected = 1;
+  let expected = start;
   for (let i = 0; i < migrations.length; i++) {
     const m = migrations[i] as MigrationEntry;
     const n = Number(m.version);

@@ -8,6 +8,7 @@
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
 import { headerModules, renderMigrationFiles } from "../emit/migration-file.js";
+import { matchRenames } from "../diff/renames.js";
 import { applyOperations } from "../plan/apply.js";
 import { planMigration, upOperations } from "../plan/index.js";
 import { graphsEqual, physicalColumnOrder } from "../snapshot.js";
@@ -62,7 +63,7 @@ function renameHeader(text: string, from: string, to: string, parent: string): s
 
 /** The schema after a local migration, carried over the upstream schema `base`. */
 function carry(m: LocalMigration, base: Graph, model: Graph, isLast: boolean): Graph {
-  if (isLast) return physicalColumnOrder(base, model);
+  if (isLast) return physicalColumnOrder(matchRenames(base, model).translated, model);
   try {
     return applyOperations(base, upOperations(planMigration(m.before, m.after)));
   } catch (error) {

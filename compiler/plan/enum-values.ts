@@ -75,5 +75,6 @@ export function assertEnumValuesUnused(ops: readonly Operation[], after: Graph):
   const what =
     `value ${quoteLiteral(use.add.value)} of enum ${qualifiedKey(use.add.enum)} is added and used (${use.what} on ${qualifiedKey(use.table)}) in one migration, ` +
     "and PostgreSQL cannot use a new enum value before the transaction that adds it commits; add the value in one migration and use it in the next";
-  throw new SchemacError([diagnostic("UnsupportedChange", use.op.source ?? null, what)]);
+  const declared = after.enums.find((e) => e.schema === use.add.enum.schema && e.name === use.add.enum.name);
+  throw new SchemacError([diagnostic("UnsupportedChange", use.op.source ?? declared?.span ?? null, what)]);
 }

@@ -155,6 +155,30 @@ test("a local migration that no longer fits the upstream schema is a conflict (S
   assert.equal(readdirSync(join(root, "generated/migrations")).sort(), before);
 });
 
+test("a local build --manual migration, finished by hand, is kept as written and renumbered", async () => {
+  const root = await forkedRepository();
+  write(root, "src/a.ts", tableFile("a", " note: text(), n: integer(),"));
+  await build(root, "-m", "add n");
+  write(root, "src/a.ts", tableFile("a", " note: text(), n: text(),"));
+  await build(root, "-m", "n as text");
+  write(root, "src/a.ts", tableFile("a", " note: text(), n: integer(),"));
+  await build(root, "--manual", "-m", "n back to integer");
+  const file = readdirSync(join(root, "generated/migrations")).find((f) => f.startsWith("0006_n_back_to_integer.up")) ?? "";
+  const finished = readFileSync(join(root, "generated/migrations", file), "utf8").replace(/schemac_manual_conversion \(n\)/, "nullif(n, '')::integer");
+  write(root, `generated/migrations/${file}`, finished);
+  assert.is((await runCli(["hash"], root)).code, 0);
+  git(root, "add", ".");
+  git(root, "commit", "-qm", "feature: n back to integer, by hand");
+  assert.not.ok(tryGit(root, "merge", "-q", "--no-edit", "main"));
+  const rebased = await runCli(["rebase"], root);
+  assert.is(rebased.code, 0, rebased.stdout + rebased.stderr);
+  assert.match(rebased.stdout, /0006_n_back_to_integer → 0007_n_back_to_integer \(kept as written\)/);
+  const kept = readFileSync(join(root, "generated/migrations/0007_n_back_to_integer.up.sql"), "utf8");
+  assert.is(kept, finished.replace("-- 0006_n_back_to_integer (up)\n-- parent: 0005_n_as_text", "-- 0007_n_back_to_integer (up)\n-- parent: 0006_n_as_text"));
+  const check = await runCli(["check"], root);
+  assert.is(check.code, 0, check.stdout + check.stderr);
+});
+
 test("rebase outside a merge, with no --onto, says how to name the upstream", async () => {
   const root = await forkedRepository();
   const result = await runCli(["rebase"], root);

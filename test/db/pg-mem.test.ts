@@ -43,6 +43,12 @@ test("a dropped table can be created again with the same key and index names", a
   assert.equal((await db.query("SELECT count(*)::int AS n FROM shop.t")).rows, [{ n: 1 }]);
 });
 
+test("a foreign key from an integer column to a bigint key runs on pg-mem, as on PostgreSQL", async () => {
+  const db = await memory();
+  await db.exec("CREATE TABLE p (id bigint PRIMARY KEY); CREATE TABLE q (p int); ALTER TABLE q ADD CONSTRAINT q_p_fkey FOREIGN KEY (p) REFERENCES p (id)");
+  await db.exec("INSERT INTO p VALUES (1); INSERT INTO q VALUES (1)");
+});
+
 test("passes $1 parameters through", async () => {
   const db = await memory();
   await db.exec("CREATE TABLE t (a int, b text)");
@@ -113,6 +119,9 @@ const refused: [string, string, RegExp][] = [
   ["CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)", "ALTER TABLE t ALTER COLUMN a DROP IDENTITY", /DROP IDENTITY/],
   ["CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)", "ALTER TABLE t ALTER COLUMN a SET INCREMENT BY 2", /identity/],
   ["CREATE TABLE t (a int)", "ALTER TABLE t ADD COLUMN b text COLLATE \"C\"", /COLLATE/],
+  ["CREATE TABLE t (a text)", "ALTER TABLE t ALTER COLUMN a TYPE text COLLATE \"C\"", /TYPE \.\.\. COLLATE/],
+  ["CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED)", "ALTER TABLE t ALTER COLUMN b DROP EXPRESSION", /DROP EXPRESSION/],
+  ["CREATE TABLE p (id varchar(10) PRIMARY KEY)", "CREATE TABLE q (p text); ALTER TABLE q ADD CONSTRAINT q_p_fkey FOREIGN KEY (p) REFERENCES p (id)", /foreign key between columns of different types/],
   ["CREATE TABLE t (a int)", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NO INHERIT", /NO INHERIT/],
   ["CREATE TABLE t (a int)", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID", /NOT VALID/],
   ["CREATE TABLE p (id int PRIMARY KEY)", "CREATE TABLE q (p int REFERENCES p DEFERRABLE)", /DEFERRABLE/],

@@ -121,7 +121,7 @@ export interface ColumnSpec {
   readonly present: boolean;
   readonly type: number;
   readonly notNull: boolean;
-  /** Index into the type's defaults, or -1 for none. */
+  /** 0 for no default, else 1 + an index into the type's defaults (0 is where shrinking goes). */
   readonly default: number;
   readonly comment: number;
   readonly collate: boolean;
@@ -140,7 +140,10 @@ export interface TableSpec {
   readonly namedKey: boolean;
   readonly comment: number;
   readonly columns: { readonly [K in SlotName]: ColumnSpec };
-  /** Index of the referenced table in `tableNames`, or -1 for no foreign key. */
+  /**
+   * The foreign key: drawn as 0 for none or 1 + the index of the referenced table in
+   * `tableNames` (0 is where shrinking goes); `repairModel` makes it the index, or -1.
+   */
   readonly references: number;
   readonly onDelete: number;
   readonly uniqueS: boolean;
@@ -229,20 +232,23 @@ function slotAllowed(model: ModelSpec, slot: SlotName): boolean {
 /** The default of a column, or null when it has none or its value is not in the enum of the model. */
 export function defaultOf(model: ModelSpec, slot: SlotName, column: ColumnSpec): string | null {
   const choice = typeOf(slot, column);
-  const value = column.default < 0 ? undefined : choice.defaults[column.default % Math.max(1, choice.defaults.length)];
+  const value = column.default <= 0 ? undefined : choice.defaults[(column.default - 1) % Math.max(1, choice.defaults.length)];
   if (value === undefined) return null;
   if (slot === "e" && value === '"happy"' && !moodValues(model).includes("happy")) return null;
   return value;
 }
 
-/** A spec with everything whose dependencies are missing removed (what `moduleText` writes). */
+/**
+ * A drawn spec with everything whose dependencies are missing removed, and its foreign key as
+ * an index (what `moduleText` writes). Apply it to a drawn spec once, never to its result.
+ */
 export function repairModel(model: ModelSpec): ModelSpec {
   const aux = model.aux || model.level >= 0 || model.tables[2].present;
   const tables = model.tables.map((t) => {
     const columns = Object.fromEntries(
       (Object.keys(slots) as SlotName[]).map((slot) => [slot, { ...t.columns[slot], present: t.columns[slot].present && slotAllowed(model, slot) }]),
     ) as TableSpec["columns"];
-    const target = t.references >= 0 ? t.references % tableNames.length : -1;
+    const target = t.references > 0 ? (t.references - 1) % tableNames.length : -1;
     return { ...t, columns, references: target >= 0 && model.tables[target]?.present ? target : -1 };
   }) as unknown as ModelSpec["tables"];
   return { ...model, aux, tables };

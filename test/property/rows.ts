@@ -9,13 +9,24 @@ import type { Graph, Table } from "../../compiler/graph.js";
 import { qualifiedKey } from "../../compiler/graph.js";
 import type { Plan } from "../../compiler/operations.js";
 import { quoteIdentifier } from "../../compiler/quote.js";
-import { columnName, idKinds, presentColumns, repairModel, schemaName, slots, tableKey, tableName, tableNames, type ModelSpec, type SlotName } from "./model-spec.js";
+import { columnName, idKinds, presentColumns, repairModel, schemaName, slots, tableKey, tableName, tableNames, type ModelSpec, type SlotName, type TypeChoice } from "./model-spec.js";
 
 /** Values read back: table key → column → the two rows' values as text (ordered by id). */
 export type RowValues = ReadonlyMap<string, ReadonlyMap<string, readonly (string | null)[]>>;
 
 function tableSql(model: ModelSpec, index: number): string {
   return `${quoteIdentifier(schemaName(model, index))}.${quoteIdentifier(tableName(model, index))}`;
+}
+
+/**
+ * The value a row holds in a column: the type's, except that the second row of a mood column
+ * holds sad (or blue, its other name), so that a renamed enum value is followed in the rows.
+ */
+function valueOf(model: ModelSpec, type: TypeChoice, row: number): string {
+  const sad = model.sadRenamed ? "'blue'" : "'sad'";
+  if (row === 1 && type.dsl === "mood()") return sad;
+  if (row === 1 && type.dsl === "mood().array()") return `'{ok,${sad.slice(1, -1)}}'`;
+  return type.values[row] as string;
 }
 
 /**
@@ -34,7 +45,7 @@ export function insertRowsSql(spec: ModelSpec, after: ModelSpec, skip: ReadonlyS
     const columns = presentColumns(table).filter((c) => c.type.generated !== true);
     const names = ["id", ...columns.map((c) => quoteIdentifier(c.name))];
     const always = (idKinds[table.id % idKinds.length]?.dsl ?? "").includes('"always"');
-    const values = [0, 1].map((row) => `(${[String(row + 1), ...columns.map((c) => c.type.values[row] as string)].join(", ")})`);
+    const values = [0, 1].map((row) => `(${[String(row + 1), ...columns.map((c) => valueOf(model, c.type, row))].join(", ")})`);
     inserts.push(`INSERT INTO ${tableSql(model, i)} (${names.join(", ")})${always ? " OVERRIDING SYSTEM VALUE" : ""} VALUES ${values.join(", ")}`);
     const target = table.references;
     if (target >= 0 && !skipped(target)) updates.push(`UPDATE ${tableSql(model, i)} SET ref_${tableNames[target]} = id`);
@@ -92,6 +103,8 @@ export function declaredLoss(plan: Plan): DeclaredLoss {
 export interface FormerNames {
   readonly tables: ReadonlyMap<string, string>;
   readonly columns: ReadonlyMap<string, string>;
+  /** Renamed enum values: new label → old label. */
+  readonly values: ReadonlyMap<string, string>;
 }
 
 /** The former names of the tables and columns `after` renames (it declares their hints). */
@@ -114,7 +127,15 @@ export function formerNames(beforeSpec: ModelSpec, afterSpec: ModelSpec): Former
       columns.set(`${tableKey(after, i)}.${columnName(slot, now.columns[slot])}`, columnName(slot, old.columns[slot]));
     }
   });
-  return { tables, columns };
+  const values = new Map<string, string>();
+  if (before.mood >= 0 && after.mood >= 0 && before.sadRenamed !== after.sadRenamed) values.set(after.sadRenamed ? "blue" : "sad", after.sadRenamed ? "sad" : "blue");
+  return { tables, columns, values };
+}
+
+/** A value read after the change, with renamed enum labels spelled as before (`{ok,blue}` → `{ok,sad}`). */
+function withFormerLabels(value: string | null, renames: FormerNames): string | null {
+  if (value === null || renames.values.size === 0) return value;
+  return value.replace(/[A-Za-z_]+/g, (word) => renames.values.get(word) ?? word);
 }
 
 function columnType(table: Table, column: string): string {
@@ -151,7 +172,9 @@ export function rowsDifference(start: RowValues, now: RowValues, before: Graph, 
       const current = has.get(column.name);
       if (values === undefined || current === undefined || isLost(loss, renames, formerKey, former)) continue;
       if (columnType(old, former) !== columnType(table, column.name)) continue;
-      if (JSON.stringify(values) !== JSON.stringify(current)) {
+      const enumTyped = old.columns.find((c) => c.name === former)?.type.kind === "enum";
+      const seen = isAfter && enumTyped ? current.map((v) => withFormerLabels(v, renames)) : current;
+      if (JSON.stringify(values) !== JSON.stringify(seen)) {
         return `rows of ${key}.${column.name}${former === column.name ? "" : ` (was ${formerKey}.${former})`}: ${JSON.stringify(values)} became ${JSON.stringify(current)}`;
       }
     }

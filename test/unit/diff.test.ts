@@ -190,3 +190,17 @@ test("the reverse of a using change converts through text", () => {
 });
 
 test.run();
+
+const generatedTable = (generated: string | null, indexed: boolean): Graph =>
+  graph({
+    tables: [
+      table("g", [id, column("x", builtin("integer"), { generated })], {
+        indexes: indexed ? [{ name: "g_x_idx", unique: false, keys: [{ kind: "column", column: "x" }], method: "btree", where: null }] : [],
+      }),
+    ],
+  });
+
+test("a generated column made plain keeps its values (DROP EXPRESSION), unless an index names it (then it is recreated with the index)", () => {
+  assert.equal(summary(generatedTable("id * 2", false), generatedTable(null, false)), ["dropExpression"]);
+  assert.equal(summary(generatedTable("id * 2", true), generatedTable(null, true)), ["dropColumn x", "addColumn x", "dropIndex", "createIndex"]);
+});

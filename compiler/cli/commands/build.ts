@@ -1,7 +1,8 @@
 /**
- * `schemac build [-m msg] [--empty] [--baseline] [--allow-data-loss]`: compile the modules, diff
- * against the snapshot, and write the next migration pair, the new snapshot and schemac.sum, all
- * or nothing. `--baseline` writes the first migration of an adopted database (after `pull`): the
+ * `schemac build [-m msg] [--empty] [--manual] [--baseline] [--allow-data-loss]`: compile the
+ * modules, diff against the snapshot, and write the next migration pair, the new snapshot and
+ * schemac.sum, all or nothing. `--manual` writes the plan as a draft to finish by hand
+ * (plan/manual.ts). `--baseline` writes the first migration of an adopted database (after `pull`): the
  * full create script, refused when migrations exist already (SC5020).
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -15,18 +16,19 @@ import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
 import type { Plan } from "../../operations.js";
 import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
-import { booleanFlag, stringFlag } from "../args.js";
+import { UsageError, booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
-import { planMigrationSteps } from "../../plan/index.js";
+import { planMigrationSteps, type PlanStep } from "../../plan/index.js";
+import { planManualMigration } from "../../plan/manual.js";
 import { hintNotices } from "./planning.js";
 import { matchRenames } from "../../diff/renames.js";
 
 export const build: Command = {
   name: "build",
   summary: "write the next migration (up/down SQL), the snapshot and schemac.sum",
-  usage: "build [-m msg] [--empty] [--baseline] [--allow-data-loss]",
-  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "baseline" }, { name: "allow-data-loss" }],
+  usage: "build [-m msg] [--empty] [--manual] [--baseline] [--allow-data-loss]",
+  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "manual" }, { name: "baseline" }, { name: "allow-data-loss" }],
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);
@@ -39,7 +41,12 @@ export const build: Command = {
     context.addSources(compilation.sources);
     const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...compilation.diagnostics, ...notices])) return 1;
-    const steps = planMigrationSteps(state.snapshot, compilation.graph);
+    const manual = booleanFlag(context.args, "manual");
+    if (manual && (baseline || booleanFlag(context.args, "empty"))) throw new UsageError("--manual writes the planned change as a draft; it cannot go with --empty or --baseline");
+    // A --manual draft is one migration: the person who finishes it orders its statements.
+    const steps: PlanStep[] = manual
+      ? [{ plan: planManualMigration(state.snapshot, compilation.graph), after: compilation.graph, isEnumValues: false }]
+      : planMigrationSteps(state.snapshot, compilation.graph);
     const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
@@ -48,7 +55,8 @@ export const build: Command = {
       else context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
       return 0;
     }
-    const refused = dataLossRefusals(plan, booleanFlag(context.args, "allow-data-loss"));
+    // A --manual draft is written by a person, who sees every hazard in it: data loss is listed, not refused.
+    const refused = dataLossRefusals(plan, manual || booleanFlag(context.args, "allow-data-loss"));
     if (refused.length > 0) {
       context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
       context.report(refused);
@@ -66,10 +74,13 @@ export const build: Command = {
       const name = step.isEnumValues ? `${slug}_enum_values` : slug;
       const parent = pairs.at(-1)?.name ?? state.migrations.at(-1)?.name ?? null;
       const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
-      pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, modules }) });
+      pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, manual, modules }) });
     }
     context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
     writeMigration(context, state, pairs, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
+    if (manual) {
+      context.print(`draft: edit ${version}_${slug}.up.sql and .down.sql (replace every schemac_manual_conversion), then run \`schemac hash\` and \`schemac verify\``);
+    }
     if (baseline) {
       context.print(`baseline: on the database this schema was pulled from, run \`schemac stamp ${version} --db URL\` (it has the schema already); \`schemac up\` creates it on a new one`);
     }

@@ -1,13 +1,16 @@
 /**
  * `schemac check`: the CI gate. Fails (exit 1) on model changes with no migration, migration
- * files edited since they were generated (against schemac.sum), and a broken or forked chain.
+ * files edited since they were generated (against schemac.sum), a broken or forked chain, and a
+ * `build --manual` draft that still has a placeholder.
  */
 import { compileProject } from "../../compile.js";
 import { readFileSync } from "node:fs";
+import { basename, relative } from "node:path";
 import { diagnostic, type Diagnostic } from "../../diagnostics.js";
 import { matchRenames } from "../../diff/renames.js";
 import type { Graph } from "../../graph.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
+import { manualPlaceholder } from "../../plan/manual.js";
 import type { Command } from "../command.js";
 import { formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
@@ -44,7 +47,7 @@ export const check: Command = {
     const state = loadMigrationState(config);
     const compilation = await compileProject(config);
     context.addSources(compilation.sources);
-    const problems = [...state.diagnostics, ...compilation.diagnostics];
+    const problems = [...state.diagnostics, ...unfinishedDrafts(state, relative(config.root, state.paths.migrations)), ...compilation.diagnostics];
     if (context.report(problems)) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length > 0) {
@@ -57,3 +60,17 @@ export const check: Command = {
     return 0;
   },
 };
+
+/** SC5014 at the first placeholder of each migration file that still has one (a `build --manual` draft not finished). */
+function unfinishedDrafts(state: MigrationState, dir: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const m of state.migrations) {
+    for (const path of [m.upFile, m.downFile]) {
+      const text = readFileSync(path, "utf8");
+      const start = text.search(new RegExp(`${manualPlaceholder}\\s*\\(`));
+      if (start < 0) continue;
+      found.push(diagnostic("ManualDraftUnfinished", { file: `${dir}/${basename(path)}`, start, end: start + manualPlaceholder.length }, m.name));
+    }
+  }
+  return found;
+}

@@ -3,8 +3,8 @@
  * changed since applied, and applied migrations the folder lacks. Exits 1 when a changed or
  * missing migration would make `up` and `down` refuse to run.
  */
-import { hasMigrationTable, readAppliedMigrations } from "../../db/migration-table.js";
-import { statusOf, statusProblems, type MigrationStatus } from "../../db/runner.js";
+import { hasMigrationTable } from "../../db/migration-table.js";
+import { readRecord, statusOf, statusProblems, type MigrationStatus } from "../../db/runner.js";
 import type { Command, CommandContext } from "../command.js";
 import { databaseTarget, dbFlag, loadChain, withDatabase } from "./database.js";
 
@@ -18,7 +18,7 @@ export const status: Command = {
     if (state === null) return 1;
     const url = databaseTarget(context, "status");
     const { report, applied, hasTable } = await withDatabase(url, async (db) => {
-      const rows = await readAppliedMigrations(db);
+      const rows = await readRecord(db, state.migrations);
       return { report: statusOf(state.migrations, rows), applied: rows, hasTable: await hasMigrationTable(db) };
     });
     if (context.json) printJson(context, report);
