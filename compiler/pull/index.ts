@@ -9,7 +9,7 @@ import { resolveGraph } from "../resolve.js";
 import { canonicalGraph } from "../snapshot.js";
 import { liftGraph, type LiftProblem } from "./lift.js";
 import { planModules, type SplitBy } from "./modules.js";
-import { writeModule, type PulledFile } from "./write.js";
+import { writeGroups, writeModule, type PulledFile } from "./write.js";
 
 export { pulledHeader, type PulledFile } from "./write.js";
 export { splitModes, type SplitBy } from "./modules.js";
@@ -37,5 +37,6 @@ export function pullFiles(graph: Graph, split: SplitBy): PullResult {
     problems.push({ kind: "schema", name: "enums and schemas", reason: "the pulled declarations would not build back to the same enums and schemas (please report this)" });
   }
   const plan = planModules(lifted.decls, split);
-  return { files: plan.modules.flatMap((m) => writeModule(plan, m)), problems };
+  const files = [...plan.modules.flatMap((m) => writeModule(plan, m)), ...writeGroups(plan)].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { files, problems };
 }

@@ -8,6 +8,7 @@
  * import cycle (foreign keys may form cycles: `references(() => …)` is lazy).
  */
 import type { Decl, EnumDecl, TableDecl } from "../../schema/declarations.js";
+import { findColumnGroups, type ColumnGroups } from "./groups.js";
 
 /** How `pull` groups tables into modules. */
 export type SplitBy = "schema" | "prefix" | "none";
@@ -31,6 +32,8 @@ export interface PullPlan {
   readonly identifiers: ReadonlyMap<string, string>;
   /** `t:…` / `e:…` → the folder of the module that declares it. */
   readonly homes: ReadonlyMap<string, string>;
+  /** Column groups repeated across tables, written once in `shared/columns.ts`. */
+  readonly groups: ColumnGroups;
 }
 
 /** The key of a table (`t:`), enum (`e:`) or schema (`s:`) in the plan's maps. */
@@ -126,7 +129,8 @@ export function planModules(decls: readonly Decl[], split: SplitBy): PullPlan {
     enums: enums.filter((e) => homes.get(declKey("e", e.schema, e.name)) === folder),
     emptySchemas: emptySchemaHomes.get(folder) ?? [],
   }));
-  return { modules, identifiers: nameDeclarations(tables, enums, schemas), homes };
+  const identifiers = nameDeclarations(tables, enums, schemas);
+  return { modules, identifiers, homes, groups: findColumnGroups(tables, new Set([...identifiers.values(), ...taken])) };
 }
 
 /** Every table, enum and schema gets one identifier, unique across the whole pull. */

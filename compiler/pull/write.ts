@@ -31,6 +31,9 @@ export const pulledHeader = "// Pulled from the database by `schemac pull`. Edit
 
 const width = 100;
 
+/** Where repeated column groups are written. */
+const groupsFile = "shared/columns.ts";
+
 /** Collects what a file uses: names from "schemac" and declarations from other files. */
 class Imports {
   readonly dsl = new Set<string>();
@@ -47,7 +50,13 @@ class Imports {
   declaration(key: string): string {
     const name = this.plan.identifiers.get(key) ?? "unknown";
     const home = this.plan.homes.get(key) ?? "";
-    const target = posix.join(home, key.startsWith("e:") ? "enums.ts" : "schema.ts");
+    return this.from(posix.join(home, key.startsWith("e:") ? "enums.ts" : "schema.ts"), name);
+  }
+  /** A column group, imported from the leaf file `shared/columns.ts`. */
+  group(name: string): string {
+    return this.from(groupsFile, name);
+  }
+  private from(target: string, name: string): string {
     if (target !== this.file) {
       let specifier = posix.relative(posix.dirname(this.file), target).replace(/\.ts$/, ".js");
       if (!specifier.startsWith(".")) specifier = `./${specifier}`;
@@ -184,16 +193,33 @@ function tableOptions(imports: Imports, table: TableDecl, indent: string): strin
   return lines;
 }
 
+/** A table's column lines, with each repeated group spread (`...createdAtColumns,`). */
+function columnLines(imports: Imports, plan: PullPlan, table: TableDecl, indent: string): string[] {
+  const uses = plan.groups.uses.get(`${table.schema ?? "public"}.${table.name}`) ?? [];
+  const lines: string[] = [];
+  for (let i = 0; i < table.columns.length; i++) {
+    const use = uses.find((u) => u.start === i);
+    if (use !== undefined) {
+      lines.push(`${indent}...${imports.group(use.group.name)},`);
+      i += use.group.columns.length - 1;
+      continue;
+    }
+    const column = table.columns[i];
+    if (column !== undefined) lines.push(`${indent}${columnLine(imports, column)}`);
+  }
+  return lines;
+}
+
 function tableBlock(imports: Imports, plan: PullPlan, table: TableDecl): string {
   const name = plan.identifiers.get(declKey("t", table.schema, table.name)) ?? "unknown";
   const callee = table.schema === null ? imports.use("table") : `${plan.identifiers.get(declKey("s", table.schema)) ?? "unknown"}.table`;
   const head = `export const ${name} = ${callee}(`;
   const options = tableOptions(imports, table, "    ");
   if (options.length === 0) {
-    const columns = table.columns.map((c) => `  ${columnLine(imports, c)}`);
+    const columns = columnLines(imports, plan, table, "  ");
     return columns.length === 0 ? `${head}${string(table.name)}, {});` : `${head}${string(table.name)}, {\n${columns.join("\n")}\n});`;
   }
-  const columns = table.columns.map((c) => `    ${columnLine(imports, c)}`);
+  const columns = columnLines(imports, plan, table, "    ");
   const body = columns.length === 0 ? ["  {},"] : ["  {", ...columns, "  },"];
   return [head, `  ${string(table.name)},`, ...body, "  {", ...options, "  },", ");"].join("\n");
 }
@@ -213,6 +239,14 @@ function schemaConsts(imports: Imports, plan: PullPlan, schemas: readonly string
 function file(path: string, doc: string, imports: Imports, blocks: readonly string[]): PulledFile {
   const parts = [pulledHeader, `/** ${doc} */`, imports.render(), ...blocks];
   return { path, content: `${parts.join("\n\n")}\n` };
+}
+
+/** The leaf file of repeated column groups, or nothing when no group repeats. */
+export function writeGroups(plan: PullPlan): PulledFile[] {
+  if (plan.groups.groups.length === 0) return [];
+  const imports = new Imports(plan, groupsFile);
+  const blocks = plan.groups.groups.map((g) => `export const ${g.name} = {\n${g.columns.map((c) => `  ${columnLine(imports, c)}`).join("\n")}\n};`);
+  return [file(groupsFile, "Column groups that several tables declare alike: a leaf file (it imports no module), spread into each table.", imports, blocks)];
 }
 
 /** The files of one module: `schema.ts` (tables) and, when it has enums, `enums.ts`. */

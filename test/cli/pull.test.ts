@@ -235,10 +235,13 @@ if (enabled) {
       "wrote src/modules/billing/schema.ts",
       "wrote src/modules/public/enums.ts",
       "wrote src/modules/public/schema.ts",
+      "wrote src/modules/shared/columns.ts",
       "pulled 9 table(s), 3 enum(s) and 1 schema(s) into 2 module(s) under src/modules",
       "next: schemac build --baseline, then schemac stamp 0001 --db URL on the database pulled from",
     ];
     assert.is(pulled.stdout, `${shown.join("\n")}\n`);
+    assert.match(readFileSync(join(root, "src/modules/shared/columns.ts"), "utf8"), /export const createdAtUpdatedAtColumns = \{\n  created_at: timestamptz\(\)\.notNull\(\)\.default\(sql`now\(\)`\),\n  updated_at: timestamptz\(\),\n\};/);
+    assert.match(readFileSync(join(root, "src/modules/billing/schema.ts"), "utf8"), /\n    \.\.\.createdAtUpdatedAtColumns,\n/);
     assert.ok(readFileSync(join(repo, "README.md"), "utf8").includes(shown.join("\n")));
     await assertBuildsBack(source, root);
     await typeCheck(root, "src/modules");

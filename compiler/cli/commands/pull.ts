@@ -57,7 +57,7 @@ export const pull: Command = {
     for (const path of stale) rmSync(path);
     for (const w of writes) context.print(`wrote ${relative(context.io.cwd, w.path)}`);
     for (const path of stale) context.print(`removed ${relative(context.io.cwd, path)} (written by an earlier pull)`);
-    const modules = new Set(result.files.map((f) => f.path.split("/").slice(0, -1).join("/"))).size;
+    const modules = new Set(result.files.filter((f) => /(^|\/)(schema|enums)\.ts$/.test(f.path)).map((f) => f.path.split("/").slice(0, -1).join("/"))).size;
     context.print(`pulled ${graph.tables.length} table(s), ${graph.enums.length} enum(s) and ${graph.schemas.length} schema(s) into ${modules} module(s) under ${shownOut}`);
     context.print("next: schemac build --baseline, then schemac stamp 0001 --db URL on the database pulled from");
     return 0;
