@@ -14,7 +14,7 @@ import { renderCreateScript, renderMigrationFiles } from "../../compiler/emit/mi
 import type { Column, Graph, QualifiedName } from "../../compiler/graph.js";
 import { qualifiedKey } from "../../compiler/graph.js";
 import type { Plan } from "../../compiler/operations.js";
-import { planMigration } from "../../compiler/plan/index.js";
+import { planMigrationSteps, type PlanStep } from "../../compiler/plan/index.js";
 import { pairArbitrary, pairCaseText, type ModelPair, type Profile } from "./arbitrary.js";
 import { moduleGraph } from "./model-text.js";
 import { declaredLoss, formerNames, insertRowsSql, readRows, rowsDifference } from "./rows.js";
@@ -44,6 +44,8 @@ export interface RunStats {
   readonly skipped: Map<string, number>;
   /** Why some tables were left without rows, with how many times. */
   readonly emptyTables: Map<string, number>;
+  /** Pairs planned as two migrations (an enum value added, then used). */
+  twoMigrations: number;
 }
 
 /** The seed, run count and replay path of this run, from the environment or the defaults. */
@@ -76,15 +78,28 @@ function skip(stats: RunStats, reason: string): never {
   throw new Error("unreachable: fc.pre(false) throws");
 }
 
-/** The plan, or a skip for a change the planner refuses by design (SC4002). */
-function planOrSkip(before: Graph, after: Graph, stats: RunStats): Plan {
+/**
+ * The migrations `build` writes for the change (two when an enum value is added and used, see
+ * `planMigrationSteps`), or a skip for a change the planner refuses by design (SC4002).
+ */
+function planOrSkip(before: Graph, after: Graph, stats: RunStats): PlanStep[] {
   try {
-    return planMigration(before, after);
+    return planMigrationSteps(before, after);
   } catch (error) {
     const first = error instanceof SchemacError ? error.diagnostics[0] : undefined;
     if (first?.code === "SC4002") skip(stats, `planner refuses (SC4002): ${first.message.replace(/ (public|aux)\.\w+(\.\w+)?/g, " …").slice(0, 90)}`);
     throw error;
   }
+}
+
+/** The migration files of the steps, in the order `up` runs them. */
+async function renderSteps(steps: readonly PlanStep[]): Promise<{ up: string; down: string }[]> {
+  const files: { up: string; down: string }[] = [];
+  for (const [i, s] of steps.entries()) {
+    const version = String(i + 2).padStart(4, "0");
+    files.push(await renderMigrationFiles(s.plan, { version, name: "random", parent: i === 0 ? "0001_random" : `000${i + 1}_random`, after: s.after }));
+  }
+  return files;
 }
 
 /** A NOT NULL column with nothing to fill existing rows: adding it fails on any row. */
@@ -139,8 +154,9 @@ function expectNull(difference: string | null, where: string, sql: string): void
 export async function roundTrip(engine: Engine, pair: ModelPair, stats: RunStats): Promise<void> {
   const before = moduleGraph(pair.beforeText);
   const after = moduleGraph(pair.afterText);
-  const plan = planOrSkip(before, after, stats);
-  const files = await renderMigrationFiles(plan, { version: "0002", name: "random", parent: "0001_random", after });
+  const steps = planOrSkip(before, after, stats);
+  const plan: Plan = { operations: steps.flatMap((s) => s.plan.operations) };
+  const files = await renderSteps(steps);
   try {
     await checkedRoundTrip(engine, { before, after, plan, files, pair }, stats);
   } catch (error) {
@@ -149,13 +165,15 @@ export async function roundTrip(engine: Engine, pair: ModelPair, stats: RunStats
     throw error;
   }
   stats.ran++;
+  if (files.length > 1) stats.twoMigrations++;
 }
 
 interface Prepared {
   readonly before: Graph;
   readonly after: Graph;
   readonly plan: Plan;
-  readonly files: { up: string; down: string };
+  /** One pair of files per migration (two when an enum value is added and used). */
+  readonly files: readonly { up: string; down: string }[];
   readonly pair: ModelPair;
 }
 
@@ -174,13 +192,19 @@ async function checkedRoundTrip(engine: Engine, { before, after, plan, files, pa
     const start = await readRows(db, before);
     const remembered = await engine.remember?.(db);
     const loss = declaredLoss(plan);
-    await step(engine, "up", files.up, () => applyMigration(db, files.up));
-    expectNull(await engine.difference(db, after), "after up", files.up);
+    const up = files.map((f) => f.up).join("\n");
+    const down = [...files].reverse().map((f) => f.down).join("\n");
+    await step(engine, "up", up, async () => {
+      for (const f of files) await applyMigration(db, f.up);
+    });
+    expectNull(await engine.difference(db, after), "after up", up);
     const renames = formerNames(pair.before, pair.after);
-    expectNull(rowsDifference(start, await readRows(db, after), before, after, loss, renames), "rows after up", files.up);
-    await step(engine, "down", files.down, () => applyMigration(db, files.down));
-    expectNull(await engine.difference(db, before, remembered), "after down", files.down);
-    expectNull(rowsDifference(start, await readRows(db, before), before, before, loss, renames), "rows after down", files.down);
+    expectNull(rowsDifference(start, await readRows(db, after), before, after, loss, renames), "rows after up", up);
+    await step(engine, "down", down, async () => {
+      for (const f of [...files].reverse()) await applyMigration(db, f.down);
+    });
+    expectNull(await engine.difference(db, before, remembered), "after down", down);
+    expectNull(rowsDifference(start, await readRows(db, before), before, before, loss, renames), "rows after down", down);
   } finally {
     await engine.release(db);
   }
@@ -191,7 +215,7 @@ async function checkedRoundTrip(engine: Engine, { before, after, plan, files, pa
  * reports the seed, the replay path and the shrunk pair as case-file sections.
  */
 export async function checkRandomPairs(engine: Engine, defaultRuns: number): Promise<RunStats> {
-  const stats: RunStats = { ran: 0, skipped: new Map(), emptyTables: new Map() };
+  const stats: RunStats = { ran: 0, skipped: new Map(), emptyTables: new Map(), twoMigrations: 0 };
   const settings = propertySettings(defaultRuns);
   const property = fc.asyncProperty(pairArbitrary(engine.profile), (pair) => roundTrip(engine, pair, stats));
   const details = await fc.check(property, { ...settings, maxSkipsPerRun: 10 });
@@ -212,7 +236,7 @@ export async function checkRandomPairs(engine: Engine, defaultRuns: number): Pro
 
 /** A summary of a run for the test output: pairs run, skipped and tables left empty, by reason. */
 export function describeStats(engine: string, stats: RunStats): string {
-  const lines = [`  ${engine}: ${stats.ran} random pairs ran`];
+  const lines = [`  ${engine}: ${stats.ran} random pairs ran (${stats.twoMigrations} as two migrations: an enum value added, then used)`];
   for (const [reason, n] of stats.skipped) lines.push(`    skipped ${n}: ${reason}`);
   for (const [reason, n] of stats.emptyTables) lines.push(`    no rows in a table ${n} time(s): ${reason}`);
   return `${lines.join("\n")}\n`;

@@ -53,7 +53,7 @@ export const slots = {
     collatable: false,
     needs: "mood",
     types: [
-      { dsl: "mood()", defaults: ['"ok"', '"happy"'], values: ["'ok'", "'ok'"] },
+      { dsl: "mood()", defaults: ['"happy"', '"ok"'], values: ["'ok'", "'ok'"] },
       { dsl: "text()", defaults: ['"ok"'], values: ["'ok'", "'ok'"] },
     ],
   },

@@ -263,6 +263,7 @@ const plan = (t: typeof tier | typeof tierLess) =>
 const membershipTier = (t: typeof tier | typeof tierLess) => table("member", { id: integer().primaryKey(), tier: t() });
 const orderMood = table("moody", { id: integer().primaryKey(), m: mood().default("ok") });
 const orderNoMood = table("moody", { id: integer().primaryKey() });
+const orderTextMood = table("moody", { id: integer().primaryKey(), m: text().default("ok") });
 
 const accountKey = (type: "integer" | "bigint") => table("acct", { id: (type === "integer" ? integer() : bigint()).primaryKey(), code: varchar(20).unique() });
 const accountRef = (type: "integer" | "bigint", key: ReturnType<typeof accountKey>) =>
@@ -303,6 +304,7 @@ export const modelPairs: readonly ModelPair[] = [
   },
   { name: "reorders enum values by rebuilding the type", before: () => model(tier, plan(tier)), after: () => model(tierReordered, plan(tierReordered)) },
   { name: "drops an enum together with the column that uses it", before: () => model(mood, orderMood), after: () => model(orderNoMood) },
+  { name: "changes an enum column to text and drops the enum", before: () => model(mood, orderMood), after: () => model(orderTextMood) },
   { name: "drops an enum together with the table that uses it", before: () => model(mood, orderMood, userV1), after: () => model(userV1) },
   { name: "creates foreign keys between compatible types: integer to bigint, text to varchar", before: empty, after: () => model(bigKey, accountRef("integer", bigKey)) },
   {
