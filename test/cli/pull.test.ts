@@ -106,7 +106,9 @@ export const everything = [
      ref integer REFERENCES ${long} (${long}_id)
    );
    CREATE INDEX ON ${long} (another_rather_long_column_name_to_force_truncation_of_names, ref);
-   CREATE TABLE nothing_here ();`,
+   CREATE TABLE nothing_here ();
+   CREATE TABLE "Straße ""quoted""" (größe integer NOT NULL, "ünïcode_ñame_that_is_long_enough_to_be_truncated_by_postgres" text);
+   CREATE INDEX ON "Straße ""quoted""" (größe, "ünïcode_ñame_that_is_long_enough_to_be_truncated_by_postgres");`,
 ];
 
 /** A scratch project: config, and a tsconfig that maps "schemac" to this repository's DSL. */
