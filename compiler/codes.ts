@@ -46,6 +46,23 @@ const table = {
     message: (dir: string) => `not a schemac project: ${dir} has no schemac.config.json, no generated/ folder and no .ts file`,
     hint: "run `schemac init` there to start one, or point at a project with --cwd DIR or --config PATH",
   },
+  ModuleUnnamed: {
+    code: "SC1010",
+    severity: "error",
+    message: (file: string, patterns: string) => `${file} declares tables or enums but belongs to no module: "moduleOf" (${patterns}) does not match it`,
+    hint: "add a \"moduleOf\" pattern that matches it (the folder or file that stands for <module>), or move the file into a module",
+  },
+  UnknownBoundaryModule: {
+    code: "SC1011",
+    severity: "warning",
+    message: (module: string, known: string) => `"boundaries" in the config names module ${module}, which declares nothing (modules: ${known})`,
+    hint: "a typo? Module names are the folders under the modules root, or what \"moduleOf\" names",
+  },
+  UnknownModule: {
+    code: "SC1012",
+    severity: "error",
+    message: (module: string, known: string) => `no module named ${module} declares anything (modules: ${known})`,
+  },
 
   // SC2xxx: extraction (static evaluation of the DSL)
   NotStatic: {
@@ -168,6 +185,19 @@ const table = {
     code: "SC3015",
     severity: "error",
     message: (reason: string) => `invalid identity column: ${reason}`,
+  },
+  BoundaryViolation: {
+    code: "SC3016",
+    severity: "error",
+    message: (fk: string, from: string, to: string, rule: string) =>
+      `foreign key ${fk} crosses a module boundary: module ${from} may not reference module ${to} (${rule})`,
+    hint: "reference the module through one that the rule allows, or widen the rule in \"boundaries\" of schemac.config.json",
+  },
+  ForeignSchema: {
+    code: "SC3017",
+    severity: "error",
+    message: (what: string, module: string, schema: string, why: string) => `${what} of module ${module} may not live in schema ${schema}: ${why}`,
+    hint: "a module with \"ownSchema\" declares its schema with pgSchema(\"name\") and puts its tables and enums in it; no other module may",
   },
 
   // SC4xxx: diff and plan

@@ -9,6 +9,8 @@ import { discoverFiles } from "./discover.js";
 import { openExtractionCache, type ExtractionCache, type TreeResult } from "./extract/cache.js";
 import type { FileReport, SourceFileInput } from "./extract/index.js";
 import type { Graph } from "./graph.js";
+import { checkBoundaries } from "./modules/boundaries.js";
+import { assignModules } from "./modules/ownership.js";
 import { resolveGraph } from "./resolve.js";
 import { validateGraph } from "./validate.js";
 
@@ -17,6 +19,7 @@ export type { FileReport };
 
 /** The result of compiling a project's modules. */
 export interface Compilation {
+  /** The model; its tables, enums and schemas carry their `module`. */
   readonly graph: Graph;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly FileReport[];
@@ -46,10 +49,13 @@ export async function compileProject(config: Config, options: CompileOptions = {
   const cache = openExtractionCache(config.root, files, options.env ?? process.env);
   const tree = cache?.readTree() ?? (await compileTree(files, cache));
   diagnostics.push(...tree.diagnostics);
+  // Modules come from the config, not from the files: named after the (cached) tree, every run.
+  const owned = assignModules(tree.graph, config);
+  diagnostics.push(...owned.diagnostics, ...checkBoundaries(owned.graph, config.boundaries));
   if (tree.isEmpty && !diagnostics.some((d) => d.severity === "error")) {
     diagnostics.push(diagnostic("NoModules", null, config.modules.join(", ")));
   }
-  return { graph: tree.graph, diagnostics, files: tree.files, sources };
+  return { graph: owned.graph, diagnostics, files: tree.files, sources };
 }
 
 /**

@@ -5,6 +5,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { SchemacError, diagnostic } from "./diagnostics.js";
+import { parseBoundaries, parseModuleOf, type Boundaries } from "./modules/rules.js";
+
+export type { Boundaries };
 
 /** The config file's name, looked up in the working directory. */
 export const configFileName = "schemac.config.json";
@@ -19,6 +22,13 @@ export interface Config {
   readonly modules: readonly string[];
   /** Absolute output directory: snapshot.json, migrations/, schemac.sum. */
   readonly out: string;
+  /**
+   * `"moduleOf"` patterns (`src/modules/<module>/**`); empty or absent: a file's module is the
+   * folder under the modules root of the glob that selected it (compiler/modules/ownership.ts).
+   */
+  readonly moduleOf?: readonly string[];
+  /** `"boundaries"`: which module may reference which; absent, nothing is enforced. */
+  readonly boundaries?: Boundaries | null;
 }
 
 /** Where a command runs: `--config PATH` wins over `--cwd DIR`, which defaults to process.cwd(). */
@@ -50,6 +60,9 @@ function readConfigText(file: string, shown: string): string {
   }
 }
 
+/** The keys a config may have; any other is an error. */
+const knownKeys = new Set(["$schema", "modules", "out", "moduleOf", "boundaries"]);
+
 /** Parses and checks the config text; exported for tests. */
 export function parseConfig(file: string, text: string, shown: string = file): Config {
   let raw: unknown;
@@ -65,7 +78,7 @@ export function parseConfig(file: string, text: string, shown: string = file): C
   const problems: string[] = [];
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key !== "modules" && key !== "out" && key !== "$schema") problems.push(`unknown key "${key}"`);
+    if (!knownKeys.has(key)) problems.push(`unknown key "${key}"`);
   }
   let modules: string[] = ["**/*.ts"];
   if (record["modules"] !== undefined) {
@@ -81,8 +94,10 @@ export function parseConfig(file: string, text: string, shown: string = file): C
     if (typeof record["out"] !== "string" || record["out"].length === 0) problems.push(`"out" must be a directory path`);
     else out = record["out"];
   }
+  const moduleOf = record["moduleOf"] === undefined ? [] : parseModuleOf(record["moduleOf"], problems);
+  const boundaries = record["boundaries"] === undefined ? null : parseBoundaries(record["boundaries"], problems);
   if (problems.length > 0) {
     throw new SchemacError(problems.map((p) => diagnostic("ConfigInvalid", null, `${p} in ${shown}`)));
   }
-  return { root, file, modules, out: isAbsolute(out) ? out : join(root, out) };
+  return { root, file, modules, out: isAbsolute(out) ? out : join(root, out), moduleOf, boundaries };
 }

@@ -164,6 +164,11 @@ export interface Table {
   readonly comment: string | null;
   /** One-shot hint: the table's previous (unqualified) name. Not stored in the snapshot. */
   readonly renamedFrom?: string;
+  /**
+   * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
+   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   */
+  readonly module?: string;
   readonly span?: Span;
 }
 
@@ -176,6 +181,11 @@ export interface EnumType {
   readonly renamedFrom?: string;
   /** One-shot hint: new value → previous value, for ALTER TYPE … RENAME VALUE. Not stored. */
   readonly renamedValues?: Readonly<Record<string, string>>;
+  /**
+   * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
+   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   */
+  readonly module?: string;
   readonly span?: Span;
 }
 
@@ -184,6 +194,11 @@ export interface PgSchema {
   readonly name: string;
   /** One-shot hint: this object's previous name. Not stored in the snapshot. */
   readonly renamedFrom?: string;
+  /**
+   * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
+   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   */
+  readonly module?: string;
   readonly span?: Span;
 }
 

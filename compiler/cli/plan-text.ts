@@ -3,7 +3,8 @@
  * its hazards in brackets (`- column item.mood  [data-loss]`).
  */
 import { styleText } from "node:util";
-import type { ColumnType, QualifiedName } from "../graph.js";
+import type { ColumnType, Graph, QualifiedName } from "../graph.js";
+import { ModuleLookup, unknownModule } from "../modules/grouping.js";
 import type { ConstraintKind, Operation, PlannedOperation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
@@ -99,14 +100,17 @@ export function palette(color: boolean): Palette {
   return { add: wrap("green"), drop: wrap("red"), change: wrap("yellow"), hazard: wrap("magenta"), dim: wrap("dim") };
 }
 
-/** The plan, one operation per line. */
-export function formatPlan(operations: readonly PlannedOperation[], colors: Palette): string {
-  return operations
-    .map((p) => {
-      const line = describeOperation(p.operation);
-      const paint = line.startsWith("+") ? colors.add : line.startsWith("-") ? colors.drop : colors.change;
-      const hazard = p.hazards.length === 0 ? "" : `  ${colors.hazard(`[${p.hazards.map((h) => h.type).join(", ")}]`)}`;
-      return `${paint(line)}${hazard}\n`;
-    })
+/** The plan, one operation per line; with the model, grouped under a `module NAME` line per module. */
+export function formatPlan(operations: readonly PlannedOperation[], colors: Palette, model?: Graph): string {
+  const line = (p: PlannedOperation, indent: string): string => {
+    const text = describeOperation(p.operation);
+    const paint = text.startsWith("+") ? colors.add : text.startsWith("-") ? colors.drop : colors.change;
+    const hazard = p.hazards.length === 0 ? "" : `  ${colors.hazard(`[${p.hazards.map((h) => h.type).join(", ")}]`)}`;
+    return `${indent}${paint(text)}${hazard}\n`;
+  };
+  if (model === undefined) return operations.map((p) => line(p, "")).join("");
+  return new ModuleLookup(model)
+    .group(operations)
+    .map((g) => `module ${g.module ?? unknownModule}\n${g.operations.map((p) => line(p, "  ")).join("")}`)
     .join("");
 }

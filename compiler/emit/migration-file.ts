@@ -26,6 +26,8 @@ export interface MigrationFileOptions {
   readonly after?: Graph;
   /** The graph before `up` (where `down` ends); without it, down files take every table to remain. */
   readonly before?: Graph;
+  /** The modules the migration touches, listed in the header (`-- modules: billing, orders`) so review can be routed. */
+  readonly modules?: readonly string[];
   /** A `build --manual` draft: the header says what is left to do. */
   readonly manual?: boolean;
 }
@@ -43,9 +45,16 @@ interface Group {
   readonly statements: readonly string[];
 }
 
+/** The modules a migration file's header lists (`-- modules: a, b` after the parent line), or undefined when it lists none (files written before modules existed). */
+export function headerModules(text: string): string[] | undefined {
+  const match = /^-- [^\n]*\n-- parent: [^\n]*\n-- modules: ([^\n]+)\n/.exec(text);
+  return match?.[1]?.split(", ");
+}
+
 function header(options: MigrationFileOptions, direction: "up" | "down"): string {
+  const modules = options.modules === undefined || options.modules.length === 0 ? "" : `-- modules: ${options.modules.join(", ")}\n`;
   const note = options.manual === true ? manualNote.map((l) => `${l}\n`).join("") : "";
-  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${note}\n`;
+  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${modules}${note}\n`;
 }
 
 /** What a recreated object was, for the "its data is gone" note of a down file. */

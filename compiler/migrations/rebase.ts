@@ -7,7 +7,7 @@
  */
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
-import { renderMigrationFiles } from "../emit/migration-file.js";
+import { headerModules, renderMigrationFiles } from "../emit/migration-file.js";
 import { matchRenames } from "../diff/renames.js";
 import { applyOperations } from "../plan/apply.js";
 import { planMigration, upOperations } from "../plan/index.js";
@@ -45,7 +45,8 @@ async function isGenerated(m: LocalMigration): Promise<boolean> {
   try {
     const slug = m.entry.name.slice(m.entry.version.length + 1);
     const parent = headerParent(m.up);
-    const files = await renderMigrationFiles(planMigration(m.before, m.after), { version: m.entry.version, name: slug, parent: parent === "none" ? null : parent, after: m.after });
+    const modules = headerModules(m.up);
+    const files = await renderMigrationFiles(planMigration(m.before, m.after), { version: m.entry.version, name: slug, parent: parent === "none" ? null : parent, after: m.after, ...(modules === undefined ? {} : { modules }) });
     return files.up === m.up && files.down === m.down;
   } catch {
     return false;
@@ -92,7 +93,9 @@ export async function rebaseMigrations(local: readonly LocalMigration[], upstrea
       const plan = planMigration(schema, after);
       if (plan.operations.length === 0) migrations.push({ from: m.entry.name, to: "", how: "dropped", up: "", down: "" });
       else {
-        const files = await renderMigrationFiles(plan, { version, name: slug, parent, after });
+        // The change is the branch's own, so it touches the modules its header already lists.
+        const modules = headerModules(m.up);
+        const files = await renderMigrationFiles(plan, { version, name: slug, parent, after, ...(modules === undefined ? {} : { modules }) });
         migrations.push({ from: m.entry.name, to, how: "regenerated", ...files });
         next++;
         parent = to;

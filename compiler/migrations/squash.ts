@@ -8,7 +8,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { basename } from "node:path";
-import { renderMigrationFiles } from "../emit/migration-file.js";
+import { headerModules, renderMigrationFiles } from "../emit/migration-file.js";
 import { emptyGraph, type Graph } from "../graph.js";
 import { planMigration } from "../plan/index.js";
 import { parseSnapshot } from "../snapshot.js";
@@ -40,11 +40,17 @@ export async function isGenerated(entry: MigrationEntry, texts: MigrationTexts, 
     const files =
       names !== null
         ? await renderSquashed(entry, names, after)
-        : await renderMigrationFiles(planMigration(before, after), { version: entry.version, name: slug, parent, after });
+        : await renderMigrationFiles(planMigration(before, after), { version: entry.version, name: slug, parent, after, ...modulesOf(texts.up) });
     return files.up === texts.up && files.down === texts.down;
   } catch {
     return false;
   }
+}
+
+/** The `modules` option that renders a file's modules header line again (none for a file without one). */
+function modulesOf(up: string): { modules?: string[] } {
+  const modules = headerModules(up);
+  return modules === undefined ? {} : { modules };
 }
 
 /** Where a migration's schema could not be read, in words, or its schema. */

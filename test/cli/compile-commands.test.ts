@@ -33,12 +33,12 @@ test("diff shows an edited model in plan form, as SQL and as JSON, and writes no
   edit(project, "users/schema.ts", "display_name: varchar(100)", "display_name: varchar(150)");
   const plan = await runCli(["diff"], project);
   assert.is(plan.code, 0, plan.stderr);
-  assert.is(plan.stdout, "~ column user.display_name varchar(100) → varchar(150)\n");
+  assert.is(plan.stdout, "module users\n  ~ column user.display_name varchar(100) → varchar(150)\n");
   const sql = await runCli(["diff", "--sql"], project);
   assert.match(sql.stdout, /ALTER TABLE "user"\s+ALTER COLUMN display_name TYPE varchar\(150\)/);
   const json = await runCli(["diff", "--json"], project);
-  const parsed = JSON.parse(json.stdout) as { operations: { kind: string; hazards: unknown[] }[] };
-  assert.equal(parsed.operations.map((o) => o.kind), ["alterColumnType"]);
+  const parsed = JSON.parse(json.stdout) as { operations: { kind: string; module: string | null; hazards: unknown[] }[] };
+  assert.equal(parsed.operations.map((o) => [o.kind, o.module]), [["alterColumnType", "users"]]);
   const check = await runCli(["check"], project);
   assert.is(check.code, 1, "check fails while the change has no migration");
   assert.match(check.stderr, /SC5007/);

@@ -238,7 +238,7 @@ if (enabled) {
       "wrote src/modules/public/enums.ts",
       "wrote src/modules/public/schema.ts",
       "wrote src/modules/shared/columns.ts",
-      "pulled 8 table(s), 2 enum(s) and 1 schema(s) into 2 module(s) under src/modules",
+      "pulled 9 table(s), 3 enum(s) and 1 schema(s) into 2 module(s) under src/modules",
       "next: schemac build --baseline, then schemac stamp 0001 --db URL on the database pulled from",
     ];
     assert.is(pulled.stdout, `${shown.join("\n")}\n`);

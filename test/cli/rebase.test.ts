@@ -95,7 +95,7 @@ test("after git merge, check names both migrations of the fork and rebase settle
     "0004_fill_note.down.sql", "0004_fill_note.up.sql",
   ]);
   const note = readFileSync(join(migrations, "0003_add_note.up.sql"), "utf8");
-  assert.match(note, /^-- 0003_add_note \(up\)\n-- parent: 0002_add_qty_and_c\n\nALTER TABLE a\s+ADD COLUMN note text;\n\n$/, note);
+  assert.match(note, /^-- 0003_add_note \(up\)\n-- parent: 0002_add_qty_and_c\n-- modules: a\n\nALTER TABLE a\s+ADD COLUMN note text;\n\n$/, note);
   const fill = readFileSync(join(migrations, "0004_fill_note.up.sql"), "utf8");
   assert.match(fill, /^-- 0004_fill_note \(up\)\n-- parent: 0003_add_note\n/);
   assert.match(fill, /UPDATE a SET note = 'n\/a' WHERE note IS NULL;\n$/, "the hand-written body is kept");

@@ -15,6 +15,7 @@ import { loadMigrationState, type MigrationState } from "../../migrations/state.
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
 import type { Plan } from "../../operations.js";
+import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
 import { UsageError, booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { acceptedHazards } from "../hazard-text.js";
@@ -58,7 +59,7 @@ export const build: Command = {
     // A --manual draft is written by a person, who sees every hazard in it: data loss is listed, not refused.
     const refused = dataLossRefusals(plan, manual || booleanFlag(context.args, "allow-data-loss"));
     if (refused.length > 0) {
-      context.io.stdout.write(formatPlan(plan.operations, context.colors));
+      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
       context.report(refused);
       return 1;
     }
@@ -66,15 +67,17 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
+    const lookup = new ModuleLookup(compilation.graph);
     const pairs: MigrationPair[] = [];
     for (const step of steps) {
       // An enum value used in the same change is added by a migration of its own, before.
       const number = String(Number(version) + pairs.length).padStart(version.length, "0");
       const name = step.isEnumValues ? `${slug}_enum_values` : slug;
       const parent = pairs.at(-1)?.name ?? state.migrations.at(-1)?.name ?? null;
-      pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, before: step.before, manual }) });
+      const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
+      pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, before: step.before, manual, modules }) });
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
     writeMigration(context, state, pairs, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
     if (manual) {
       context.print(`draft: edit ${version}_${slug}.up.sql and .down.sql (replace every schemac_manual_conversion), then run \`schemac hash\` and \`schemac verify\``);

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { compileProject, type FileReport } from "../../compile.js";
 import { loadMigrationState } from "../../migrations/state.js";
+import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
 import { booleanFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { formatHazards, operationJson } from "../hazard-text.js";
@@ -31,7 +32,9 @@ export const diff: Command = {
     const steps = planMigrationSteps(state.snapshot, compilation.graph);
     const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (context.json) {
-      context.print(JSON.stringify({ operations: plan.operations.map(operationJson) }, null, 2));
+      const modules = new ModuleLookup(compilation.graph);
+      const operations = plan.operations.map((p) => ({ ...operationJson(p), module: modules.of(p) }));
+      context.print(JSON.stringify({ operations }, null, 2));
       return 0;
     }
     if (plan.operations.length === 0) {
@@ -42,14 +45,16 @@ export const diff: Command = {
     if (booleanFlag(context.args, "sql")) {
       const { renderMigrationFiles } = await import("../../emit/migration-file.js");
       // A change that adds an enum value and uses it is two migrations (see build).
+      const lookup = new ModuleLookup(compilation.graph);
       for (const [i, step] of steps.entries()) {
         const name = step.isEnumValues ? "pending_enum_values" : "pending";
-        const files = await renderMigrationFiles(step.plan, { version: "next", name, parent: i === 0 ? (state.migrations.at(-1)?.name ?? null) : "next_pending_enum_values" });
+        const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
+        const files = await renderMigrationFiles(step.plan, { version: "next", name, parent: i === 0 ? (state.migrations.at(-1)?.name ?? null) : "next_pending_enum_values", modules });
         context.io.stdout.write(files.up);
       }
       return 0;
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors) + formatHazards(plan.operations));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph) + formatHazards(plan.operations));
     return 0;
   },
 };

@@ -14,8 +14,9 @@ import { status } from "./status.js";
 import { stamp } from "./stamp.js";
 import { verify } from "./verify.js";
 import { drift } from "./drift.js";
+import { graph } from "./graph.js";
 import { pull } from "./pull.js";
 import { squash } from "./squash.js";
 
 /** The command table. */
-export const commands: readonly Command[] = [init, build, diff, check, hash, rebase, up, down, status, stamp, verify, drift, pull, squash];
+export const commands: readonly Command[] = [init, build, diff, check, hash, rebase, up, down, status, stamp, verify, drift, pull, squash, graph];

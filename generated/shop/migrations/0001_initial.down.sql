@@ -1,5 +1,6 @@
 -- 0001_initial (down)
 -- parent: none
+-- modules: billing, catalog, orders, shipping, users
 
 COMMENT ON COLUMN product.price IS NULL;
 
@@ -22,6 +23,12 @@ DROP CONSTRAINT user_last_order_id_fkey;
 
 ALTER TABLE "user"
 DROP CONSTRAINT user_default_address_id_fkey;
+
+ALTER TABLE shipment
+DROP CONSTRAINT shipment_order_id_fkey;
+
+ALTER TABLE shipment
+DROP CONSTRAINT shipment_address_id_fkey;
 
 ALTER TABLE product
 DROP CONSTRAINT product_category_id_fkey;
@@ -53,6 +60,8 @@ DROP CONSTRAINT invoice_user_id_fkey;
 ALTER TABLE billing.invoice
 DROP CONSTRAINT invoice_order_id_fkey;
 
+DROP INDEX shipment_order_id_idx;
+
 DROP INDEX product_sku_idx;
 
 DROP INDEX product_active_category_idx;
@@ -72,6 +81,9 @@ DROP TABLE wishlist_item;
 
 -- SC7001 data-loss: drops table public.user
 DROP TABLE "user";
+
+-- SC7001 data-loss: drops table public.shipment
+DROP TABLE shipment;
 
 -- SC7001 data-loss: drops table public.product
 DROP TABLE product;
@@ -93,6 +105,8 @@ DROP TABLE billing.payment;
 
 -- SC7001 data-loss: drops table billing.invoice
 DROP TABLE billing.invoice;
+
+DROP TYPE shipment_status;
 
 DROP TYPE order_status;
 

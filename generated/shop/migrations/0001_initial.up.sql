@@ -1,5 +1,6 @@
 -- 0001_initial (up)
 -- parent: none
+-- modules: billing, catalog, orders, shipping, users
 
 CREATE SCHEMA billing;
 
@@ -12,6 +13,8 @@ CREATE TYPE order_status AS ENUM(
   'delivered',
   'cancelled'
 );
+
+CREATE TYPE shipment_status AS ENUM('preparing', 'shipped', 'delivered', 'returned');
 
 CREATE TABLE billing.invoice (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -118,6 +121,19 @@ CREATE TABLE product (
   CONSTRAINT product_stock_nonnegative CHECK (stock >= 0)
 );
 
+CREATE TABLE shipment (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  order_id uuid NOT NULL,
+  address_id uuid NOT NULL,
+  status shipment_status DEFAULT 'preparing' NOT NULL,
+  carrier varchar(40) NOT NULL,
+  tracking_number varchar(80),
+  shipped_at timestamptz,
+  created_at timestamptz DEFAULT now() NOT NULL,
+  updated_at timestamptz,
+  CONSTRAINT shipment_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE "user" (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   email varchar(320) NOT NULL,
@@ -158,6 +174,8 @@ WHERE
 
 CREATE UNIQUE INDEX product_sku_idx ON product (sku);
 
+CREATE INDEX shipment_order_id_idx ON shipment (order_id);
+
 ALTER TABLE billing.invoice
 ADD CONSTRAINT invoice_order_id_fkey FOREIGN KEY (order_id) REFERENCES "order" (id) ON DELETE RESTRICT;
 
@@ -187,6 +205,12 @@ ADD CONSTRAINT order_item_product_id_fkey FOREIGN KEY (product_id) REFERENCES pr
 
 ALTER TABLE product
 ADD CONSTRAINT product_category_id_fkey FOREIGN KEY (category_id) REFERENCES category (id) ON DELETE SET NULL;
+
+ALTER TABLE shipment
+ADD CONSTRAINT shipment_address_id_fkey FOREIGN KEY (address_id) REFERENCES address (id) ON DELETE RESTRICT;
+
+ALTER TABLE shipment
+ADD CONSTRAINT shipment_order_id_fkey FOREIGN KEY (order_id) REFERENCES "order" (id) ON DELETE CASCADE;
 
 ALTER TABLE "user"
 ADD CONSTRAINT user_default_address_id_fkey FOREIGN KEY (default_address_id) REFERENCES address (id) ON DELETE SET NULL;

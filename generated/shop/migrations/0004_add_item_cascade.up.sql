@@ -1,5 +1,6 @@
 -- 0004_add_item_cascade (up)
 -- parent: 0003_widen_product_name
+-- modules: orders
 
 ALTER TABLE order_item
 DROP CONSTRAINT order_item_order_id_fkey;

@@ -1,5 +1,6 @@
 -- 0005_add_refunded_status (down)
 -- parent: 0004_add_item_cascade
+-- modules: orders
 
 -- SC7007 access-exclusive-lock: drops index order_pending_idx under ACCESS EXCLUSIVE on public.order
 DROP INDEX order_pending_idx;

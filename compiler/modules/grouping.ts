@@ -1,0 +1,98 @@
+/**
+ * Which module an operation of a plan belongs to: the module of the table, enum or Postgres
+ * schema it changes, looked up in the model. An object that the model no longer has (a dropped
+ * table whose file is gone) belongs to the module that declares its Postgres schema, if one
+ * does; else its module is unknown (null), since the snapshot does not record modules.
+ */
+import type { Graph, QualifiedName } from "../graph.js";
+import { qualifiedKey } from "../graph.js";
+import type { OperationKind, OperationOf, PlannedOperation } from "../operations.js";
+
+/** What an operation changes: a table, an enum or a Postgres schema. */
+interface Subject {
+  readonly kind: "table" | "enum" | "schema";
+  readonly name: QualifiedName;
+}
+
+const table = (name: QualifiedName): Subject => ({ kind: "table", name });
+const enumType = (name: QualifiedName): Subject => ({ kind: "enum", name });
+type OnTable = { readonly table: QualifiedName };
+const onTable = (op: OnTable): Subject => table(op.table);
+
+const subjects: { readonly [K in OperationKind]: (op: OperationOf<K>) => Subject } = {
+  createSchema: (op) => ({ kind: "schema", name: { schema: op.schema.name, name: op.schema.name } }),
+  dropSchema: (op) => ({ kind: "schema", name: { schema: op.schema.name, name: op.schema.name } }),
+  renameSchema: (op) => ({ kind: "schema", name: { schema: op.to, name: op.to } }),
+  renameEnum: (op) => enumType({ schema: op.from.schema, name: op.to }),
+  renameEnumValue: (op) => enumType(op.enum),
+  createEnum: (op) => enumType(op.enum),
+  dropEnum: (op) => enumType(op.enum),
+  addEnumValue: (op) => enumType(op.enum),
+  rebuildEnum: (op) => enumType(op.to),
+  createTable: onTable,
+  dropTable: onTable,
+  renameTable: (op) => table({ schema: op.from.schema, name: op.to }),
+  addColumn: onTable,
+  dropColumn: onTable,
+  renameColumn: onTable,
+  renameConstraint: onTable,
+  renameIndex: onTable,
+  renameSequence: onTable,
+  alterColumnType: onTable,
+  dropExpression: onTable,
+  setNotNull: onTable,
+  dropNotNull: onTable,
+  setDefault: onTable,
+  setIdentity: onTable,
+  createSequence: onTable,
+  dropSequence: onTable,
+  addPrimaryKey: onTable,
+  dropPrimaryKey: onTable,
+  addUnique: onTable,
+  dropUnique: onTable,
+  addCheck: onTable,
+  dropCheck: onTable,
+  addForeignKey: onTable,
+  dropForeignKey: onTable,
+  createIndex: onTable,
+  dropIndex: onTable,
+  setTableComment: onTable,
+  setColumnComment: onTable,
+};
+
+/** Looks up the module of planned operations in a model (the graph after the migration). */
+export class ModuleLookup {
+  private readonly tables: ReadonlyMap<string, string | undefined>;
+  private readonly enums: ReadonlyMap<string, string | undefined>;
+  private readonly schemas: ReadonlyMap<string, string | undefined>;
+
+  constructor(model: Graph) {
+    this.tables = new Map(model.tables.map((t) => [qualifiedKey(t), t.module]));
+    this.enums = new Map(model.enums.map((e) => [qualifiedKey(e), e.module]));
+    this.schemas = new Map(model.schemas.map((s) => [s.name, s.module]));
+  }
+
+  /** The module of one operation, or null when the model cannot tell. */
+  of(planned: PlannedOperation): string | null {
+    const op = planned.operation;
+    const subject = (subjects[op.kind] as (o: typeof op) => Subject)(op);
+    const byKind = subject.kind === "table" ? this.tables : subject.kind === "enum" ? this.enums : this.schemas;
+    const key = subject.kind === "schema" ? subject.name.name : qualifiedKey(subject.name);
+    return byKind.get(key) ?? this.schemas.get(subject.name.schema) ?? null;
+  }
+
+  /** The modules a plan touches, sorted; null stands for operations of no known module. */
+  touched(operations: readonly PlannedOperation[]): (string | null)[] {
+    const found = new Set(operations.map((p) => this.of(p)));
+    const known = [...found].filter((m): m is string => m !== null).sort();
+    return found.has(null) ? [...known, null] : known;
+  }
+
+  /** Operations grouped by module, modules sorted (unknown last); plan order kept within a group. */
+  group(operations: readonly PlannedOperation[]): { readonly module: string | null; readonly operations: PlannedOperation[] }[] {
+    return this.touched(operations).map((module) => ({ module, operations: operations.filter((p) => this.of(p) === module) }));
+  }
+}
+
+/** How output names the group of operations whose module is unknown. */
+export const unknownModule = "(module unknown: no longer declared)";
