@@ -272,6 +272,20 @@ export function resolveIdentity(decl: IdentityDecl, type: ColumnType): Identity 
 }
 
 /**
+ * An identity's options after `ALTER COLUMN … TYPE` from `from` to `to`, as PostgreSQL changes
+ * its sequence: a MINVALUE or MAXVALUE that was the old type's own bound becomes the new type's.
+ */
+export function identityAfterTypeChange(identity: Identity, from: ColumnType, to: ColumnType): Identity {
+  const bound = (type: ColumnType): number => (type.kind === "builtin" ? identityMax[type.name] : undefined) ?? 2147483647;
+  const [oldMax, newMax] = [bound(from), bound(to)];
+  return {
+    ...identity,
+    min: identity.min === -oldMax - 1 ? -newMax - 1 : identity.min,
+    max: identity.max === oldMax ? newMax : identity.max,
+  };
+}
+
+/**
  * Renders `.default(v)` as the SQL schemac writes: verbatim SQL, or a literal of the column's
  * type. `null` means no default (PostgreSQL stores no default for `DEFAULT NULL`).
  */

@@ -10,6 +10,7 @@ import type { Operation } from "../operations.js";
 import { diagnostic, SchemacError } from "../diagnostics.js";
 import { quoteIdentifier } from "../quote.js";
 import { formatColumnType } from "../type-names.js";
+import { identityAfterTypeChange } from "../resolve.js";
 import { expressionColumns } from "./constraints.js";
 import { diffByKey, sameValue } from "./keyed.js";
 import { isForeignKeyCompatible } from "../type-families.js";
@@ -100,7 +101,11 @@ function alterColumn(table: QualifiedName, b: Column, a: Column): Operation[] {
   if (typeChanged || b.collation !== a.collation) ops.push(typeChange(table, b, a));
   if (b.sequence !== a.sequence) ops.push(...sequenceChange(table, b, a));
   if (b.notNull !== a.notNull) ops.push({ kind: a.notNull ? "setNotNull" : "dropNotNull", table, column });
-  if (!sameValue(b.identity, a.identity)) ops.push({ kind: "setIdentity", table, column, from: b.identity, to: a.identity });
+  // After a type change the identity is compared as PostgreSQL left it (its bounds follow the
+  // type), so the options set after the type are valid for it, and so are those `down` sets
+  // back before it changes the type back.
+  const identity = typeChanged && b.identity !== null && a.identity !== null ? identityAfterTypeChange(b.identity, b.type, a.type) : b.identity;
+  if (!sameValue(identity, a.identity)) ops.push({ kind: "setIdentity", table, column, from: identity, to: a.identity });
   if (b.comment !== a.comment) ops.push({ kind: "setColumnComment", table, column, from: b.comment, to: a.comment });
   return ops;
 }

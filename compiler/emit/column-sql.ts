@@ -9,6 +9,7 @@ import { defaultConstraintName } from "../names.js";
 import { qualifiedName, quoteIdentifier, quoteLiteral } from "../quote.js";
 import { resolveIdentity } from "../resolve.js";
 import { formatColumnType } from "../type-names.js";
+import { sequenceBound } from "./identity-sql.js";
 
 const serialNames: Partial<Record<string, string>> = { smallint: "smallserial", integer: "serial", bigint: "bigserial" };
 
@@ -39,10 +40,10 @@ export function serialShorthand(table: QualifiedName, column: Column): string | 
 export function identityOptions(identity: Identity, type: ColumnType): string[] {
   const defaults = resolveIdentity({ always: identity.always, increment: identity.increment }, type);
   const options: string[] = [];
-  if (identity.start !== defaults.start) options.push(`START WITH ${identity.start}`);
+  if (identity.start !== defaults.start) options.push(`START WITH ${sequenceBound(identity.start)}`);
   if (identity.increment !== 1) options.push(`INCREMENT BY ${identity.increment}`);
-  if (identity.min !== defaults.min) options.push(`MINVALUE ${identity.min}`);
-  if (identity.max !== defaults.max) options.push(`MAXVALUE ${identity.max}`);
+  if (identity.min !== defaults.min) options.push(`MINVALUE ${sequenceBound(identity.min)}`);
+  if (identity.max !== defaults.max) options.push(`MAXVALUE ${sequenceBound(identity.max)}`);
   if (identity.cache !== defaults.cache) options.push(`CACHE ${identity.cache}`);
   if (identity.cycle) options.push("CYCLE");
   return options;

@@ -11,6 +11,7 @@ import type { Operation, OperationKind, OperationOf } from "../operations.js";
 import { compareText } from "../diff/keyed.js";
 import { expressionColumns } from "../diff/constraints.js";
 import { applyRename } from "../diff/rename-graph.js";
+import { identityAfterTypeChange } from "../resolve.js";
 
 type Apply<K extends OperationKind> = (graph: Graph, op: OperationOf<K>) => Graph;
 
@@ -212,7 +213,14 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
   renameConstraint: applyRename,
   renameIndex: applyRename,
   renameSequence: applyRename,
-  alterColumnType: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, type: op.to, collation: op.toCollation ?? null })),
+  // PostgreSQL moves an identity's sequence to the new type, and its type-default bounds with it.
+  alterColumnType: (g, op) =>
+    updateColumn(g, op.table, op.column, (c) => ({
+      ...c,
+      type: op.to,
+      collation: op.toCollation ?? null,
+      identity: c.identity === null ? null : identityAfterTypeChange(c.identity, c.type, op.to),
+    })),
   dropExpression: (g, op) => updateColumn(g, op.table, op.column.name, (c) => ({ ...c, generated: null })),
   setNotNull: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, notNull: true })),
   dropNotNull: (g, op) => updateColumn(g, op.table, op.column, (c) => ({ ...c, notNull: false })),

@@ -37,7 +37,6 @@ const rank: Record<OperationKind, number> = {
   // which are created with the new type.
   rebuildEnum: 9.5,
   createTable: 10,
-  createSequence: 11,
   addColumn: 12,
   // Column alterations share one phase; `alterStep` orders them within it.
   setDefault: 13,
@@ -46,7 +45,9 @@ const rank: Record<OperationKind, number> = {
   dropExpression: 13,
   setNotNull: 13,
   setIdentity: 13,
-  dropSequence: 14,
+  // A serial's sequence is created and dropped among its column's alterations (see alterStep).
+  createSequence: 13,
+  dropSequence: 13,
   dropEnum: 15,
   dropSchema: 16,
   addPrimaryKey: 17,
@@ -64,7 +65,11 @@ const rank: Record<OperationKind, number> = {
  * NULL, SET DEFAULT and a non-integer type on an identity column); defaults are dropped before
  * a type change (PostgreSQL would cast them) and set after it, NOT NULL is dropped before and
  * set after, an identity is added or changed last (it needs NOT NULL, no default and the new
- * type). Each rule read backwards holds for `down`, which runs the inverses in reverse.
+ * type). A serial's sequence is dropped once the default that calls it is, before an identity
+ * is added (which would otherwise name its own sequence `t_id_seq1`), and created after an
+ * identity is dropped (which frees the name `t_id_seq`) and the type changed, before the
+ * `nextval` default is set. Each rule read backwards holds for `down`, which runs the inverses
+ * in reverse.
  */
 function alterStep(op: Operation): number {
   switch (op.kind) {
@@ -76,6 +81,10 @@ function alterStep(op: Operation): number {
       return 1;
     case "alterColumnType":
       return 2;
+    case "dropSequence":
+      return 0.5;
+    case "createSequence":
+      return 2.5;
     case "setNotNull":
       return 4;
     case "setIdentity":

@@ -143,8 +143,6 @@ function overlay(before: unknown, after: unknown): unknown {
   return after;
 }
 
-const isSerial = (id: number): boolean => (idKinds[id % idKinds.length]?.dsl ?? "").includes("serial");
-const isIdentity = (id: number): boolean => (idKinds[id % idKinds.length]?.dsl ?? "").includes("identity");
 const idBase = (id: number): string => idKinds[id % idKinds.length]?.base ?? "";
 
 /** A change of a table's id that a known problem makes fail: the kept id's reason, or null. */
@@ -155,14 +153,9 @@ type IdGuard = (old: TableSpec, now: TableSpec, id: number) => boolean;
  * here so that the rest is still checked): each keeps `before`'s id kind in `after`.
  */
 const knownIdProblems: Readonly<Record<string, IdGuard>> = {
-  // The serial's sequence is created before DROP IDENTITY frees the name t_id_seq, and SET
-  // DEFAULT runs on a column that is still an identity.
-  "id between identity and serial": (old, _now, id) => (isSerial(old.id) && isIdentity(id)) || (isIdentity(old.id) && isSerial(id)),
   // PostgreSQL: "cannot alter type of a column used by a generated column"; g must be dropped
   // and added again around the type change (or added after it).
   "id type change under the generated column g": (old, now, id) => now.columns.g.present && idBase(old.id) !== idBase(id),
-  // down sets the identity options back (with the old type's MAXVALUE) before the type.
-  "id type change of an identity": (old, _now, id) => (isIdentity(old.id) || isIdentity(id)) && idBase(old.id) !== idBase(id),
 };
 
 /** `columns` with the types of `old` wherever a column is in both. */

@@ -277,6 +277,15 @@ const parent = table("parent", { id: integer().primaryKey() }, { comment: "p" })
 const child = table("child", { id: integer().primaryKey(), parent_id: integer().references(() => parent.id, { onDelete: "cascade" }) });
 const childAlone = table("child", { id: integer().primaryKey(), parent_id: integer() });
 
+type AnyColumn = Parameters<typeof table>[1][string];
+/** Table `keyed` whose key `id` is the column `id()` makes (a primary key). */
+const keyed = (id: () => AnyColumn) => (): Graph => model(table("keyed", { id: id(), label: text() }));
+const serialKey = keyed(() => serial().primaryKey());
+const bigserialKey = keyed(() => bigserial().primaryKey());
+const identityKey = keyed(() => integer().identity("always").primaryKey());
+const bigIdentityKey = keyed(() => bigint().identity("by default", { start: 10, increment: 2 }).primaryKey());
+const byDefaultKey = keyed(() => integer().identity("by default").primaryKey());
+
 /** Every pair, in a fixed order; names are sentences for the test titles. */
 export const modelPairs: readonly ModelPair[] = [
   { name: "creates a table with every column type", before: empty, after: everyType },
@@ -315,6 +324,12 @@ export const modelPairs: readonly ModelPair[] = [
   { name: "changes a referenced key from integer to uuid, its foreign key dropped and added around", before: () => model(intKey, accountRef("integer", intKey)), after: () => model(uuidKey, uuidRef) },
   { name: "drops a table that a foreign key points to", before: () => model(parent, child), after: () => model(childAlone) },
   { name: "drops a column, losing its data", before: () => model(userV1), after: () => model(userDropped) },
+  { name: "switches a key from serial to identity", before: serialKey, after: identityKey },
+  { name: "switches a key from identity to serial", before: byDefaultKey, after: serialKey },
+  { name: "switches a key from bigserial to a bigint identity with options", before: bigserialKey, after: bigIdentityKey },
+  { name: "switches a key from a bigint identity with options to serial (and integer)", before: bigIdentityKey, after: serialKey },
+  { name: "changes the type of an identity key from integer to bigint, with its options", before: identityKey, after: bigIdentityKey },
+  { name: "changes the type of an identity key from bigint to integer", before: bigIdentityKey, after: byDefaultKey },
 ];
 
 /** Two graphs with disjoint objects as one (lists kept sorted by qualified name). */
