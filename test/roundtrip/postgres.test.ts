@@ -19,7 +19,7 @@ import { alignExpressions } from "../../compiler/db/expressions.js";
 import { readSnapshot } from "../../compiler/snapshot.js";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
 import { compareGraphs, generatedDir, type CompareOptions, loadExpressionParser, readExampleMigrations } from "../helpers/roundtrip.js";
-import { modelPairs } from "./pairs.js";
+import { keyPairs, modelPairs } from "./pairs.js";
 
 const run = promisify(execFile);
 const enabled = requirePostgres("test/roundtrip/postgres.test.ts");
@@ -122,7 +122,7 @@ if (enabled) {
     assert.is(firstDumpDifference(created, migrated), null);
   });
 
-  for (const pair of modelPairs) {
+  for (const pair of [...modelPairs, ...keyPairs]) {
     test(`${pair.name}: up reaches the after graph, re-plans to nothing, and down restores the before graph`, async () => {
       const before = pair.before();
       const after = pair.after();
