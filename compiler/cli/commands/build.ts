@@ -59,7 +59,7 @@ export const build: Command = {
     // A --manual draft is written by a person, who sees every hazard in it: data loss is listed, not refused.
     const refused = dataLossRefusals(plan, manual || booleanFlag(context.args, "allow-data-loss"));
     if (refused.length > 0) {
-      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
+      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph, state.snapshot));
       context.report(refused);
       return 1;
     }
@@ -67,7 +67,7 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
-    const lookup = new ModuleLookup(compilation.graph);
+    const lookup = new ModuleLookup(compilation.graph, state.snapshot);
     const pairs: MigrationPair[] = [];
     for (const step of steps) {
       // An enum value used in the same change is added by a migration of its own, before.
@@ -77,7 +77,7 @@ export const build: Command = {
       const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
       pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, before: step.before, manual, modules }) });
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph, state.snapshot));
     writeMigration(context, state, pairs, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
     if (manual) {
       context.print(`draft: edit ${version}_${slug}.up.sql and .down.sql (replace every schemac_manual_conversion), then run \`schemac hash\` and \`schemac verify\``);

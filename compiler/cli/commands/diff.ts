@@ -32,7 +32,7 @@ export const diff: Command = {
     const steps = planMigrationSteps(state.snapshot, compilation.graph);
     const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (context.json) {
-      const modules = new ModuleLookup(compilation.graph);
+      const modules = new ModuleLookup(compilation.graph, state.snapshot);
       const operations = plan.operations.map((p) => ({ ...operationJson(p), module: modules.of(p) }));
       context.print(JSON.stringify({ operations }, null, 2));
       return 0;
@@ -45,7 +45,7 @@ export const diff: Command = {
     if (booleanFlag(context.args, "sql")) {
       const { renderMigrationFiles } = await import("../../emit/migration-file.js");
       // A change that adds an enum value and uses it is two migrations (see build).
-      const lookup = new ModuleLookup(compilation.graph);
+      const lookup = new ModuleLookup(compilation.graph, state.snapshot);
       for (const [i, step] of steps.entries()) {
         const name = step.isEnumValues ? "pending_enum_values" : "pending";
         const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
@@ -54,7 +54,7 @@ export const diff: Command = {
       }
       return 0;
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph) + formatHazards(plan.operations));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph, state.snapshot) + formatHazards(plan.operations));
     return 0;
   },
 };
