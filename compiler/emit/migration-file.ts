@@ -80,8 +80,12 @@ function header(options: MigrationFileOptions, direction: "up" | "down"): string
 }
 
 /** What a recreated object was, for the "its data is gone" note of a down file. */
-function recreatedNote(op: Operation): string | null {
+function recreatedNote(op: Operation, inverse: readonly Operation[]): string | null {
   const name = (table: QualifiedName): string => qualifiedKey(table);
+  const filled = inverse[1]?.kind === "setDefault" && inverse[1].to === null ? inverse[1].from : null;
+  if (op.kind === "dropColumn" && filled !== null) {
+    return `-- note: recreates column ${name(op.table)}.${op.column.name} with ${filled} in every row (NOT NULL without a default); the data it held is gone`;
+  }
   if (op.kind === "dropTable") return `-- note: recreates table ${name(op.table)} empty; the data it held is gone`;
   if (op.kind === "dropColumn") return `-- note: recreates column ${name(op.table)}.${op.column.name} empty (null or its default); the data it held is gone`;
   if (op.kind === "dropSequence") return `-- note: recreates sequence ${op.sequence}, starting after the column's largest value`;
@@ -110,7 +114,7 @@ function upGroups(plan: Plan): Group[] {
 function downGroups(plan: Plan, after: Graph, before: Graph | undefined): Group[] {
   const groups: Group[] = [];
   for (const planned of [...plan.operations].reverse()) {
-    const note = recreatedNote(planned.operation);
+    const note = recreatedNote(planned.operation, planned.inverse);
     planned.inverse.forEach((op, i) => {
       const comments = [...(i === 0 && note !== null ? [note] : []), ...hazardComments(hazardsOf(op, after, before))];
       groups.push({ comments, statements: renderOperation(op) });

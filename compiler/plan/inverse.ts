@@ -2,7 +2,8 @@
  * The operations that undo each operation; `down` is made of them. A drop's inverse is the
  * full create from the old definition (atlas): a dropped table comes back with its indexes
  * and comments (dropTable's inverse is several operations; its foreign keys come back from the
- * inverses of their own dropForeignKey operations), a dropped column with its comment.
+ * inverses of their own dropForeignKey operations), a dropped column with its comment (and, when
+ * it is NOT NULL without a default, filled with its type's zero value: see fill-value.ts).
  */
 import type { EnumType, Graph, QualifiedName } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
@@ -10,6 +11,7 @@ import type { Operation, OperationKind, OperationOf } from "../operations.js";
 import { addColumnOperations } from "../diff/columns.js";
 import { enumRebuildOperations } from "../diff/enum-rebuild.js";
 import { tableExtras, tableShell } from "../diff/tables.js";
+import { needsFill, zeroValue } from "./fill-value.js";
 
 /** The graphs right before and right after an operation, computed only when an inverse asks. */
 export type Surroundings = () => { readonly before: Graph; readonly after: Graph };
@@ -20,6 +22,18 @@ function findEnum(graph: Graph, name: QualifiedName): EnumType {
   const found = graph.enums.find((e) => e.schema === name.schema && e.name === name.name);
   if (found === undefined) throw new Error(`inverseOf: no enum ${qualifiedKey(name)}`);
   return found;
+}
+
+/**
+ * A dropped column added back. One that is NOT NULL with nothing to fill existing rows is added
+ * with its type's zero value as a temporary default, dropped right after (see fill-value.ts).
+ */
+function refilledColumn(op: OperationOf<"dropColumn">, around: Surroundings): Operation[] {
+  if (!needsFill(op.column)) return addColumnOperations(op.table, op.column);
+  const zero = zeroValue(op.column.type, () => around().before);
+  const [add, ...comment] = addColumnOperations(op.table, { ...op.column, default: zero });
+  const dropDefault: Operation = { kind: "setDefault", table: op.table, column: op.column.name, from: zero, to: null };
+  return [...(add === undefined ? [] : [add]), dropDefault, ...comment];
 }
 
 const inverses: { readonly [K in OperationKind]: Invert<K> } = {
@@ -39,7 +53,7 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   dropTable: (op) => [{ kind: "createTable", table: tableShell(op.table) }, ...tableExtras(op.table)],
   renameTable: (op) => [{ kind: "renameTable", from: { schema: op.from.schema, name: op.to }, to: op.from.name }],
   addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column }],
-  dropColumn: (op) => addColumnOperations(op.table, op.column),
+  dropColumn: (op, around) => refilledColumn(op, around),
   renameColumn: (op) => [{ kind: "renameColumn", table: op.table, from: op.to, to: op.from }],
   renameSchema: (op) => [{ kind: "renameSchema", from: op.to, to: op.from }],
   renameEnum: (op) => [{ kind: "renameEnum", from: { schema: op.from.schema, name: op.to }, to: op.from.name }],

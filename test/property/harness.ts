@@ -109,8 +109,9 @@ function unfillable(c: Column): boolean {
 
 /**
  * Tables that get no rows for this pair, and why: a NOT NULL column added without a default
- * fails on any row (PostgreSQL: "contains null values"), by `up`, or by `down` when `up`
- * drops such a column (known: the down file re-adds it NOT NULL with nothing to fill it).
+ * fails on any row (PostgreSQL: "contains null values"). `down` re-adds such a column filled
+ * with its type's zero value, so a dropped one keeps the rows unless it is unique (every row
+ * would get the same value) or a check names it (the zero value may fail it: `s <> ''`).
  */
 function tablesWithoutRows(plan: Plan, stats: RunStats): Set<string> {
   const tables = new Set<string>();
@@ -119,15 +120,22 @@ function tablesWithoutRows(plan: Plan, stats: RunStats): Set<string> {
     tables.add(qualifiedKey(table));
   };
   const unique = new Set<string>();
+  const checks: { table: string; expression: string }[] = [];
   for (const op of plan.operations.flatMap((p) => [p.operation, ...p.inverse])) {
     const columns = op.kind === "addUnique" ? op.unique.columns : op.kind === "createIndex" && op.index.unique ? op.index.keys.map((k) => k.column) : [];
     if (op.kind === "addUnique" || op.kind === "createIndex") for (const c of columns) unique.add(`${qualifiedKey(op.table)}.${c}`);
+    if (op.kind === "addCheck" || op.kind === "dropCheck") checks.push({ table: qualifiedKey(op.table), expression: op.check.expression });
   }
+  const checked = (table: QualifiedName, column: string): boolean =>
+    checks.some((c) => c.table === qualifiedKey(table) && new RegExp(`\\b${column}\\b`).test(c.expression));
   for (const { operation: op } of plan.operations) {
     if (op.kind !== "addColumn" && op.kind !== "dropColumn") continue;
-    if (unfillable(op.column)) {
-      leave(op.table, op.kind === "addColumn" ? "up adds a NOT NULL column without a default" : "down re-adds a dropped NOT NULL column without a default (known problem)");
-    } else if (op.column.default !== null && unique.has(`${qualifiedKey(op.table)}.${op.column.name}`)) {
+    const filledByDown = op.kind === "dropColumn" && unfillable(op.column);
+    if (op.kind === "addColumn" && unfillable(op.column)) {
+      leave(op.table, "up adds a NOT NULL column without a default");
+    } else if (filledByDown && checked(op.table, op.column.name)) {
+      leave(op.table, "down refills a dropped NOT NULL column a check names (its zero value may fail the check)");
+    } else if ((op.column.default !== null || filledByDown) && unique.has(`${qualifiedKey(op.table)}.${op.column.name}`)) {
       const direction = op.kind === "addColumn" ? "up adds" : "down re-adds";
       leave(op.table, `${direction} a column with a default and makes it unique (every row gets the same value)`);
     }
