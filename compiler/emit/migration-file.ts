@@ -9,7 +9,7 @@ import { emptyGraph, qualifiedKey } from "../graph.js";
 import type { Hazard, Operation, Plan } from "../operations.js";
 import { HazardCodes } from "../codes.js";
 import { noTransactionMarker } from "../db/statements.js";
-import { hazardsOf } from "../plan/hazards.js";
+import { hazardsOfAll } from "../plan/hazards.js";
 import { planMigration } from "../plan/index.js";
 import { layOutAll } from "./format.js";
 import { assertLaidOutStatementsParse } from "./parse-check.js";
@@ -113,10 +113,13 @@ function upGroups(plan: Plan): Group[] {
 
 function downGroups(plan: Plan, after: Graph, before: Graph | undefined): Group[] {
   const groups: Group[] = [];
-  for (const planned of [...plan.operations].reverse()) {
+  const reversed = [...plan.operations].reverse();
+  const hazards = hazardsOfAll(reversed.flatMap((p) => p.inverse), after, before);
+  let at = 0;
+  for (const planned of reversed) {
     const note = recreatedNote(planned.operation, planned.inverse);
     planned.inverse.forEach((op, i) => {
-      const comments = [...(i === 0 && note !== null ? [note] : []), ...hazardComments(hazardsOf(op, after, before))];
+      const comments = [...(i === 0 && note !== null ? [note] : []), ...hazardComments(hazards[at++] ?? [])];
       groups.push({ comments, statements: renderOperation(op) });
     });
   }

@@ -14,16 +14,32 @@ import { isSameType, narrowingReason, rewritesTable } from "../diff/type-changes
 
 const none: readonly Hazard[] = [];
 
+/**
+ * Where an operation runs, as its hazards need it: whether a table existed before the migration
+ * (under the name the renames run so far gave it) and whether it remains at the end.
+ */
+export interface HazardScope {
+  existed(table: QualifiedName): boolean;
+  remains(table: QualifiedName): boolean;
+}
+
 /** The qualified names of a table list, built once per list (a plan asks once per operation). */
 const tableKeys = new WeakMap<readonly Table[], ReadonlySet<string>>();
 
-function exists(graph: Graph, table: QualifiedName): boolean {
+function keysOf(graph: Graph): ReadonlySet<string> {
   let keys = tableKeys.get(graph.tables);
   if (keys === undefined) {
     keys = new Set(graph.tables.map(qualifiedKey));
     tableKeys.set(graph.tables, keys);
   }
-  return keys.has(qualifiedKey(table));
+  return keys;
+}
+
+/** A table's key after one operation: a table or schema rename moves it, nothing else does. */
+function renamedKey(key: string, op: Operation): string {
+  if (op.kind === "renameTable") return key === qualifiedKey(op.from) ? qualifiedKey({ schema: op.from.schema, name: op.to }) : key;
+  if (op.kind === "renameSchema" && key.startsWith(`${op.from}.`)) return `${op.to}.${key.slice(op.from.length + 1)}`;
+  return key;
 }
 
 const hazard = (type: HazardType, reason: string): Hazard => ({ type, reason });
@@ -62,11 +78,11 @@ function typeChangeHazards(op: Extract<Operation, { kind: "alterColumnType" }>):
   return found;
 }
 
-function rebuildEnumHazards(op: Extract<Operation, { kind: "rebuildEnum" }>, before: Graph): readonly Hazard[] {
+function rebuildEnumHazards(op: Extract<Operation, { kind: "rebuildEnum" }>, scope: HazardScope): readonly Hazard[] {
   const found: Hazard[] = [];
   const removed = op.from.values.filter((v) => !op.to.values.includes(v));
   if (removed.length > 0) found.push(hazard("data-loss", `removes value(s) ${removed.join(", ")} of enum ${qualifiedKey(op.from)}`));
-  const tables = [...new Set(op.usages.filter((u) => exists(before, u.table)).map((u) => qualifiedKey(u.table)))];
+  const tables = [...new Set(op.usages.filter((u) => scope.existed(u.table)).map((u) => qualifiedKey(u.table)))];
   if (tables.length > 0) found.push(hazard("table-rewrite", `converts every column of enum ${qualifiedKey(op.from)} to the new type, rewriting ${tables.join(", ")}`));
   return found;
 }
@@ -78,8 +94,8 @@ function foreignKeyHazards(op: Extract<Operation, { kind: "addForeignKey" }>): r
 }
 
 /** Hazards of operations on a table that existed before the migration. */
-function onExistingTable(op: Operation, before: Graph, after: Graph | undefined): readonly Hazard[] {
-  if (!("table" in op) || !exists(before, op.table)) return none;
+function onExistingTable(op: Operation, scope: HazardScope): readonly Hazard[] {
+  if (!("table" in op) || !scope.existed(op.table)) return none;
   const table = qualifiedKey(op.table);
   switch (op.kind) {
     case "alterColumnType":
@@ -92,7 +108,7 @@ function onExistingTable(op: Operation, before: Graph, after: Graph | undefined)
       return op.online === true ? none : [hazard("index-build", `builds index ${op.index.name} without CONCURRENTLY: writes to ${table} wait for the whole build`)];
     case "dropIndex":
       // An index dropped with its table (in down files) goes with the table's own drop.
-      if (after !== undefined && !exists(after, op.table)) return none;
+      if (!scope.remains(op.table)) return none;
       return op.online === true ? none : [hazard("access-exclusive-lock", `drops index ${op.index.name} under ACCESS EXCLUSIVE on ${table}`)];
     case "addForeignKey":
       return foreignKeyHazards(op);
@@ -108,10 +124,26 @@ function onExistingTable(op: Operation, before: Graph, after: Graph | undefined)
 }
 
 /**
- * The hazards of one operation of the plan from `before` to `after` (when `after` is not known,
- * every table of `before` is taken to remain).
+ * The hazards of every operation of `ops`, run in order from `before` to `after` (when `after` is
+ * not known, every table is taken to remain). Table and schema renames are followed, so a change
+ * to a renamed table is judged as the change to an existing table that it is.
  */
-export function hazardsOf(op: Operation, before: Graph, after?: Graph): readonly Hazard[] {
+export function hazardsOfAll(ops: readonly Operation[], before: Graph, after?: Graph): (readonly Hazard[])[] {
+  let existing = keysOf(before);
+  const atEnd = after === undefined ? null : keysOf(after);
+  return ops.map((op, i) => {
+    const known = existing;
+    const scope: HazardScope = {
+      existed: (table) => known.has(qualifiedKey(table)),
+      remains: (table) => atEnd === null || atEnd.has(ops.slice(i + 1).reduce(renamedKey, qualifiedKey(table))),
+    };
+    if (op.kind === "renameTable" || op.kind === "renameSchema") existing = new Set([...existing].map((key) => renamedKey(key, op)));
+    return hazardsOf(op, scope);
+  });
+}
+
+/** The hazards of one operation in its scope (see `hazardsOfAll`, which makes the scope). */
+function hazardsOf(op: Operation, scope: HazardScope): readonly Hazard[] {
   switch (op.kind) {
     case "dropTable":
       return [hazard("data-loss", `drops table ${qualifiedKey(op.table)}`)];
@@ -120,7 +152,7 @@ export function hazardsOf(op: Operation, before: Graph, after?: Graph): readonly
     case "dropSequence":
       return [hazard("data-loss", `drops sequence ${op.sequence} (its current value is lost)`)];
     case "rebuildEnum":
-      return rebuildEnumHazards(op, before);
+      return rebuildEnumHazards(op, scope);
     case "alterColumnType":
     case "addColumn":
     case "setNotNull":
@@ -130,7 +162,7 @@ export function hazardsOf(op: Operation, before: Graph, after?: Graph): readonly
     case "addCheck":
     case "addUnique":
     case "addPrimaryKey":
-      return onExistingTable(op, before, after);
+      return onExistingTable(op, scope);
     case "createSchema":
     case "dropSchema":
     case "createEnum":

@@ -7,7 +7,7 @@ import type { Operation, Plan, PlannedOperation } from "../operations.js";
 import { diffGraphs } from "../diff/index.js";
 import { applyOperation, applyOperations } from "./apply.js";
 import { assertEnumValuesUnused, enumValuesFirst } from "./enum-values.js";
-import { hazardsOf } from "./hazards.js";
+import { hazardsOfAll } from "./hazards.js";
 import { inverseOf } from "./inverse.js";
 import { orderOperations } from "./order.js";
 
@@ -20,13 +20,14 @@ export function planOperations(ops: readonly Operation[], before: Graph, after: 
   const operations: PlannedOperation[] = [];
   let state = before;
   let pending: Operation[] = [];
-  for (const operation of ops) {
+  const hazards = hazardsOfAll(ops, before, after);
+  for (const [i, operation] of ops.entries()) {
     const around = (): { before: Graph; after: Graph } => {
       state = applyOperations(state, pending);
       pending = [];
       return { before: state, after: applyOperation(state, operation) };
     };
-    operations.push({ operation, hazards: hazardsOf(operation, before, after), inverse: inverseOf(operation, around) });
+    operations.push({ operation, hazards: hazards[i] ?? [], inverse: inverseOf(operation, around) });
     pending.push(operation);
   }
   applyOperations(state, pending);

@@ -165,15 +165,6 @@ const knownIdProblems: Readonly<Record<string, IdGuard>> = {
   "id type change of an identity": (old, _now, id) => (isIdentity(old.id) || isIdentity(id)) && idBase(old.id) !== idBase(id),
 };
 
-/** `columns` with the types of `old` wherever a column is in both. */
-function keepTypes(columns: TableSpec["columns"], old: TableSpec["columns"]): TableSpec["columns"] {
-  const kept = Object.entries(columns).map(([slot, c]) => {
-    const was = old[slot as SlotName];
-    return [slot, was.present && c.present ? { ...c, type: was.type } : c];
-  });
-  return Object.fromEntries(kept) as TableSpec["columns"];
-}
-
 /** `after` with every change of a known problem (above) reverted to `before`'s. */
 function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
   const a = repairModel(before);
@@ -183,11 +174,7 @@ function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
     const now = b.tables[i] as TableSpec;
     if (!old.present || !now.present) return t;
     const id = Object.values(knownIdProblems).some((problem) => problem(old, now, t.id)) ? old.id : t.id;
-    // Known: hazards are looked up by the table's new name in the old graph, so a type change
-    // in a renamed table (or one in a renamed schema) is never data-loss: its loss is undeclared.
-    const moved = old.renamed !== now.renamed || (i === 2 && a.auxRenamed !== b.auxRenamed);
-    const columns = moved ? keepTypes(t.columns, old.columns) : t.columns;
-    return { ...t, id, columns };
+    return { ...t, id };
   });
   // Known: renaming enum mood while an array column of it has a default: down sets the default
   // back ('{ok}'::mood[]) before it renames the type back.

@@ -57,7 +57,7 @@ const noteV2 = table("note", { id: serial().primaryKey(), line_id: integer().ref
 
 const accountV1 = table(
   "account",
-  { id: uuid().primaryKey(), mail: text().notNull(), amount: integer().notNull().default(0), kind: text(), doubled: integer().generatedAs(sql`amount * 2`) },
+  { id: uuid().primaryKey(), mail: varchar(200).notNull(), amount: integer().notNull().default(0), kind: text(), doubled: integer().generatedAs(sql`amount * 2`) },
   { indexes: [uniqueIndex().on("mail").where(sql`kind <> 'closed'`)], checks: [check(sql`amount >= 0`)] },
 );
 const userV2 = table(
