@@ -507,11 +507,11 @@ export const HazardCodes = {
   "index-build": {
     code: "SC7006",
     meaning: "builds an index on an existing table inside the migration: CREATE INDEX holds a SHARE lock (writes wait for the whole build); a new unique or primary key builds its index under ACCESS EXCLUSIVE",
-    online: "CREATE INDEX CONCURRENTLY in a no-transaction migration; a unique or primary key from a concurrently built unique index and ADD CONSTRAINT … USING INDEX",
+    online: "an index: `build --online` builds it CONCURRENTLY in a no-transaction migration; a unique or primary key: by hand, from a concurrently built unique index and ADD CONSTRAINT … USING INDEX",
   },
   "access-exclusive-lock": {
     code: "SC7007",
     meaning: "takes an ACCESS EXCLUSIVE lock on an existing table: brief, but it waits for every running transaction on the table and every query that comes after queues behind it",
-    online: "DROP INDEX CONCURRENTLY in a no-transaction migration; SET lock_timeout first, so a wait fails fast instead of queueing traffic",
+    online: "`build --online` drops the index CONCURRENTLY in a no-transaction migration, under SET lock_timeout, so a wait fails fast instead of queueing traffic",
   },
 } as const satisfies Record<HazardType, HazardEntry>;

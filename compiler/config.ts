@@ -29,6 +29,8 @@ export interface Config {
   readonly moduleOf?: readonly string[];
   /** `"boundaries"`: which module may reference which; absent, nothing is enforced. */
   readonly boundaries?: Boundaries | null;
+  /** `"online": true`: `build` and `diff` always plan the online form, as with `--online`. */
+  readonly online?: boolean;
 }
 
 /** Where a command runs: `--config PATH` wins over `--cwd DIR`, which defaults to process.cwd(). */
@@ -61,7 +63,7 @@ function readConfigText(file: string, shown: string): string {
 }
 
 /** The keys a config may have; any other is an error. */
-const knownKeys = new Set(["$schema", "modules", "out", "moduleOf", "boundaries"]);
+const knownKeys = new Set(["$schema", "modules", "out", "moduleOf", "boundaries", "online"]);
 
 /** Parses and checks the config text; exported for tests. */
 export function parseConfig(file: string, text: string, shown: string = file): Config {
@@ -96,8 +98,10 @@ export function parseConfig(file: string, text: string, shown: string = file): C
   }
   const moduleOf = record["moduleOf"] === undefined ? [] : parseModuleOf(record["moduleOf"], problems);
   const boundaries = record["boundaries"] === undefined ? null : parseBoundaries(record["boundaries"], problems);
+  const online = record["online"] ?? false;
+  if (typeof online !== "boolean") problems.push(`"online" must be true or false`);
   if (problems.length > 0) {
     throw new SchemacError(problems.map((p) => diagnostic("ConfigInvalid", null, `${p} in ${shown}`)));
   }
-  return { root, file, modules, out: isAbsolute(out) ? out : join(root, out), moduleOf, boundaries };
+  return { root, file, modules, out: isAbsolute(out) ? out : join(root, out), moduleOf, boundaries, online: online === true };
 }

@@ -166,7 +166,8 @@ export interface Table {
   readonly renamedFrom?: string;
   /**
    * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
-   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   * file. Stored in the snapshot (to name the module of a later drop) but never compared:
+   * moving a file between modules is no change.
    */
   readonly module?: string;
   readonly span?: Span;
@@ -183,7 +184,8 @@ export interface EnumType {
   readonly renamedValues?: Readonly<Record<string, string>>;
   /**
    * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
-   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   * file. Stored in the snapshot (to name the module of a later drop) but never compared:
+   * moving a file between modules is no change.
    */
   readonly module?: string;
   readonly span?: Span;
@@ -196,7 +198,8 @@ export interface PgSchema {
   readonly renamedFrom?: string;
   /**
    * The module that declares it (config `"moduleOf"`), set by compileProject from the span's
-   * file. Not stored in the snapshot nor compared: moving a file between modules is no change.
+   * file. Stored in the snapshot (to name the module of a later drop) but never compared:
+   * moving a file between modules is no change.
    */
   readonly module?: string;
   readonly span?: Span;

@@ -5,6 +5,9 @@
  * qualified-name order and each line names its own object, so two branches that change
  * different tables touch different lines and git merges them without a conflict; a review
  * reads one changed line per changed column. Reading expands every line back to the full graph.
+ * Each table, enum and Postgres schema also records the module that declared it (`"module"`,
+ * left out when unknown), so a migration that drops it can still name its module; the diff
+ * never compares it (canonicalGraph leaves it out), and a snapshot without it still reads.
  */
 import type {
   CheckConstraint,
@@ -75,6 +78,7 @@ function block(key: string, items: readonly unknown[], indent: string): string |
 
 function tableText(t: Table): string {
   const parts = [
+    t.module === undefined ? null : `  "module": ${JSON.stringify(t.module)}`,
     t.comment === null ? null : `  "comment": ${JSON.stringify(t.comment)}`,
     block("columns", t.columns.map(columnJson), "  "),
     t.primaryKey === null ? null : `  "primaryKey": ${JSON.stringify({ name: t.primaryKey.name, columns: t.primaryKey.columns })}`,
@@ -93,8 +97,8 @@ function tableText(t: Table): string {
 export function formatSnapshot(graph: Graph): string {
   const list = (key: string, items: readonly string[]): string =>
     items.length === 0 ? `"${key}": []` : `"${key}": [\n${items.join(",\n")}\n]`;
-  const schemas = graph.schemas.map((s) => `  ${JSON.stringify({ name: s.name })}`);
-  const enums = graph.enums.map((e) => `  ${JSON.stringify({ schema: e.schema, name: e.name, values: e.values })}`);
+  const schemas = graph.schemas.map((s) => `  ${JSON.stringify({ name: s.name, module: s.module })}`);
+  const enums = graph.enums.map((e) => `  ${JSON.stringify({ schema: e.schema, name: e.name, values: e.values, module: e.module })}`);
   return `{\n"version": ${snapshotVersion},\n${list("schemas", schemas)},\n${list("enums", enums)},\n${list("tables", graph.tables.map(tableText))}\n}\n`;
 }
 
@@ -200,6 +204,12 @@ function readIndex(v: unknown, where: string): Index {
   };
 }
 
+/** The `module` field of an object, when the snapshot records it (snapshots before it did not). */
+function moduleField(o: Json, where: string): { module?: string } {
+  const module = optionalString(o["module"], `${where}.module`);
+  return module === null ? {} : { module };
+}
+
 function readTable(v: unknown, where: string): Table {
   const t = record(v, where);
   const each = <T>(key: string, read: (item: unknown, at: string) => T): T[] => array(t[key], `${where}.${key}`).map((item, i) => read(item, `${where}.${key}[${i}]`));
@@ -216,16 +226,20 @@ function readTable(v: unknown, where: string): Table {
     foreignKeys: each("foreignKeys", readForeignKey),
     indexes: each("indexes", readIndex),
     comment: optionalString(t["comment"], `${where}.comment`),
+    ...moduleField(t, where),
   };
 }
 
 /** Reads a parsed version-2 snapshot into the full graph; returns a reason string when its shape is wrong. */
 export function readSnapshotObject(raw: Json): Graph | string {
   try {
-    const schemas = array(raw["schemas"], "schemas").map((s, i): PgSchema => ({ name: string(record(s, `schemas[${i}]`)["name"], `schemas[${i}].name`) }));
+    const schemas = array(raw["schemas"], "schemas").map((v, i): PgSchema => {
+      const s = record(v, `schemas[${i}]`);
+      return { name: string(s["name"], `schemas[${i}].name`), ...moduleField(s, `schemas[${i}]`) };
+    });
     const enums = array(raw["enums"], "enums").map((v, i): EnumType => {
       const e = record(v, `enums[${i}]`);
-      return { schema: string(e["schema"], `enums[${i}].schema`), name: string(e["name"], `enums[${i}].name`), values: strings(e["values"], `enums[${i}].values`) };
+      return { schema: string(e["schema"], `enums[${i}].schema`), name: string(e["name"], `enums[${i}].name`), values: strings(e["values"], `enums[${i}].values`), ...moduleField(e, `enums[${i}]`) };
     });
     const tables = array(raw["tables"], "tables").map((t, i) => readTable(t, `tables[${i}]`));
     return { schemas, enums, tables };

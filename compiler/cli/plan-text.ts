@@ -100,8 +100,11 @@ export function palette(color: boolean): Palette {
   return { add: wrap("green"), drop: wrap("red"), change: wrap("yellow"), hazard: wrap("magenta"), dim: wrap("dim") };
 }
 
-/** The plan, one operation per line; with the model, grouped under a `module NAME` line per module. */
-export function formatPlan(operations: readonly PlannedOperation[], colors: Palette, model?: Graph): string {
+/**
+ * The plan, one operation per line; with the model, grouped under a `module NAME` line per module
+ * (a dropped object under the module the previous snapshot recorded for it).
+ */
+export function formatPlan(operations: readonly PlannedOperation[], colors: Palette, model?: Graph, previous?: Graph): string {
   const line = (p: PlannedOperation, indent: string): string => {
     const text = describeOperation(p.operation);
     const paint = text.startsWith("+") ? colors.add : text.startsWith("-") ? colors.drop : colors.change;
@@ -109,7 +112,7 @@ export function formatPlan(operations: readonly PlannedOperation[], colors: Pale
     return `${indent}${paint(text)}${hazard}\n`;
   };
   if (model === undefined) return operations.map((p) => line(p, "")).join("");
-  return new ModuleLookup(model)
+  return new ModuleLookup(model, previous)
     .group(operations)
     .map((g) => `module ${g.module ?? unknownModule}\n${g.operations.map((p) => line(p, "  ")).join("")}`)
     .join("");

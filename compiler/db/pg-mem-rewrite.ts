@@ -163,7 +163,7 @@ function dropStmt(stmt: Node, sql: string): PgMemAction {
     });
     return { kind: "dropTable", sql, tables };
   }
-  if (stmt["removeType"] !== "OBJECT_SCHEMA") return { kind: "run", sql };
+  if (stmt["removeType"] !== "OBJECT_SCHEMA") return { kind: "run", sql: stmt["concurrent"] === true ? withoutKeyword(sql, "concurrently") : sql };
   if (stmt["behavior"] === "DROP_CASCADE") unsupported("DROP SCHEMA ... CASCADE");
   const objects = field<unknown[]>(stmt, "objects") ?? [];
   if (objects.length !== 1) unsupported("DROP SCHEMA of several schemas in one statement");
@@ -236,6 +236,10 @@ export function planStatement(type: string, stmt: Node, sql: string): PgMemActio
       return { kind: "createSchema", sql, schema: String(stmt["schemaname"] ?? "") };
     case "RenameStmt":
       return renameStmt(stmt, sql);
+    case "IndexStmt":
+      return stmt["concurrent"] === true ? { kind: "run", sql: withoutKeyword(sql, "concurrently") } : { kind: "run", sql };
+    case "VariableSetStmt":
+      return variableSet(stmt, sql);
     case "AlterSeqStmt":
       if (isOwnedByOnly(stmt)) return { kind: "run", sql };
       return unsupported(refusedStatements[type] ?? type);
@@ -245,6 +249,22 @@ export function planStatement(type: string, stmt: Node, sql: string): PgMemActio
       return { kind: "run", sql };
     }
   }
+}
+
+/**
+ * `SET lock_timeout` / `RESET lock_timeout` (the frame of a `build --online` migration): pg-mem
+ * takes no locks, so both are skipped. Other settings run as pg-mem runs them.
+ */
+function variableSet(stmt: Node, sql: string): PgMemAction {
+  return stmt["name"] === "lock_timeout" ? { kind: "runEach", sql: [] } : { kind: "run", sql };
+}
+
+/** The statement without its first `keyword` token (found with PostgreSQL's scanner): CONCURRENTLY, which pg-mem cannot run and has no need of. */
+function withoutKeyword(sql: string, keyword: string): string {
+  const token = scanSync(sql).tokens.find((t) => t.text.toLowerCase() === keyword && t.keywordKind !== 0);
+  if (!token) return sql;
+  const bytes = Buffer.from(sql, "utf8");
+  return `${bytes.subarray(0, token.start).toString("utf8")}${bytes.subarray(token.end).toString("utf8").trimStart()}`;
 }
 
 function isOwnedByOnly(stmt: Node): boolean {

@@ -8,6 +8,7 @@ import type { Graph, QualifiedName } from "../graph.js";
 import { emptyGraph, qualifiedKey } from "../graph.js";
 import type { Hazard, Operation, Plan } from "../operations.js";
 import { HazardCodes } from "../codes.js";
+import { noTransactionMarker } from "../db/statements.js";
 import { hazardsOfAll } from "../plan/hazards.js";
 import { planMigration } from "../plan/index.js";
 import { layOutAll } from "./format.js";
@@ -30,6 +31,26 @@ export interface MigrationFileOptions {
   readonly modules?: readonly string[];
   /** A `build --manual` draft: the header says what is left to do. */
   readonly manual?: boolean;
+  /** A `build --online` migration: its statements run under `SET lock_timeout` (reset at the end). */
+  readonly online?: boolean;
+  /** Run outside a transaction: both files start with `-- schemac:no-transaction` (CONCURRENTLY needs it). */
+  readonly noTransaction?: boolean;
+}
+
+/**
+ * How long an online migration waits for a lock before it fails: long enough for a running
+ * query to finish, short enough that the traffic queued behind the wait does not pile up.
+ */
+export const onlineLockTimeout = "5s";
+
+/** The first and last groups of an online migration: SET lock_timeout, and RESET at the end (the runner's session goes on). */
+function onlineFrame(groups: readonly Group[], options: MigrationFileOptions): Group[] {
+  if (options.online !== true) return [...groups];
+  return [
+    { comments: [`-- online: a lock not granted within ${onlineLockTimeout} fails the migration instead of queueing traffic behind it`], statements: [`SET lock_timeout = '${onlineLockTimeout}'`] },
+    ...groups,
+    { comments: [], statements: ["RESET lock_timeout"] },
+  ];
 }
 
 /** The header lines of a `build --manual` draft, after its name and parent. */
@@ -47,14 +68,15 @@ interface Group {
 
 /** The modules a migration file's header lists (`-- modules: a, b` after the parent line), or undefined when it lists none (files written before modules existed). */
 export function headerModules(text: string): string[] | undefined {
-  const match = /^-- [^\n]*\n-- parent: [^\n]*\n-- modules: ([^\n]+)\n/.exec(text);
+  const match = /^(?:-- schemac:no-transaction\n)?-- [^\n]*\n-- parent: [^\n]*\n-- modules: ([^\n]+)\n/.exec(text);
   return match?.[1]?.split(", ");
 }
 
 function header(options: MigrationFileOptions, direction: "up" | "down"): string {
   const modules = options.modules === undefined || options.modules.length === 0 ? "" : `-- modules: ${options.modules.join(", ")}\n`;
   const note = options.manual === true ? manualNote.map((l) => `${l}\n`).join("") : "";
-  return `-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${modules}${note}\n`;
+  const marker = options.noTransaction === true ? `${noTransactionMarker}\n` : "";
+  return `${marker}-- ${options.version}_${options.name} (${direction})\n-- parent: ${options.parent ?? "none"}\n${modules}${note}\n`;
 }
 
 /** What a recreated object was, for the "its data is gone" note of a down file. */
@@ -109,8 +131,8 @@ function downGroups(plan: Plan, after: Graph, before: Graph | undefined): Group[
  * when a statement does not parse.
  */
 export async function renderMigrationFiles(plan: Plan, options: MigrationFileOptions): Promise<{ up: string; down: string }> {
-  const up = header(options, "up") + (await renderGroups(upGroups(plan)));
-  const down = header(options, "down") + (await renderGroups(downGroups(plan, options.after ?? emptyGraph, options.before)));
+  const up = header(options, "up") + (await renderGroups(onlineFrame(upGroups(plan), options)));
+  const down = header(options, "down") + (await renderGroups(onlineFrame(downGroups(plan, options.after ?? emptyGraph, options.before), options)));
   return { up, down };
 }
 

@@ -56,11 +56,11 @@ export function createTableSql(table: Table): string[] {
   ];
 }
 
-function createIndexSql(table: QualifiedName, index: Index): string {
+function createIndexSql(table: QualifiedName, index: Index, concurrently = false): string {
   const using = index.method === "btree" ? "" : ` USING ${index.method}`;
   const where = index.where === null ? "" : ` WHERE ${index.where}`;
   const keys = columnList(index.keys.map((k) => k.column));
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdentifier(index.name)} ON ${qualifiedName(table)}${using} (${keys})${where}`;
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${concurrently ? "CONCURRENTLY " : ""}${quoteIdentifier(index.name)} ON ${qualifiedName(table)}${using} (${keys})${where}`;
 }
 
 /**
@@ -148,9 +148,9 @@ const renderers: { readonly [K in OperationKind]: Render<K> } = {
   dropCheck: (op) => [`${alterTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.check.name)}`],
   addForeignKey: (op) => [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}`],
   dropForeignKey: (op) => [`${alterTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.foreignKey.name)}`],
-  createIndex: (op) => [createIndexSql(op.table, op.index)],
+  createIndex: (op) => [createIndexSql(op.table, op.index, op.online === true)],
   // An index lives in its table's schema.
-  dropIndex: (op) => [`DROP INDEX ${qualifiedName({ schema: op.table.schema, name: op.index.name })}`],
+  dropIndex: (op) => [`DROP INDEX ${op.online === true ? "CONCURRENTLY " : ""}${qualifiedName({ schema: op.table.schema, name: op.index.name })}`],
   setTableComment: (op) => [`COMMENT ON TABLE ${qualifiedName(op.table)} IS ${commentText(op.to)}`],
   setColumnComment: (op) => [`COMMENT ON COLUMN ${qualifiedName(op.table)}.${quoteIdentifier(op.column)} IS ${commentText(op.to)}`],
 };

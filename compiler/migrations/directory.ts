@@ -91,9 +91,12 @@ function chainProblems(migrations: readonly MigrationEntry[], start: number): Di
   return problems;
 }
 
-/** The parent a migration's header names (`-- parent: 0003_x`, `none` for the first), or null when it names none. */
+/**
+ * The parent a migration's header names (`-- parent: 0003_x`, `none` for the first), or null when
+ * it names none. A `-- schemac:no-transaction` line may come first (a `build --online` migration).
+ */
 export function headerParent(upText: string): string | null {
-  const match = /^-- [^\n]*\n-- parent: (\S+)\n/.exec(upText);
+  const match = /^(?:-- schemac:no-transaction\n)?-- [^\n]*\n-- parent: (\S+)\n/.exec(upText);
   return match === null ? null : (match[1] ?? null);
 }
 

@@ -7,6 +7,7 @@
  */
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
+import { noTransactionMarker } from "../db/statements.js";
 import { headerModules, renderMigrationFiles } from "../emit/migration-file.js";
 import { matchRenames } from "../diff/renames.js";
 import { applyOperations } from "../plan/apply.js";
@@ -56,8 +57,12 @@ async function isGenerated(m: LocalMigration): Promise<boolean> {
 /** The header lines of a kept file, renamed: `-- NNNN_slug (up)` and `-- parent: …`. */
 function renameHeader(text: string, from: string, to: string, parent: string): string {
   const lines = text.split("\n");
-  if (lines[0] !== undefined && lines[0].startsWith(`-- ${from} (`)) lines[0] = `-- ${to}${lines[0].slice(3 + from.length)}`;
-  if (lines[1] !== undefined && lines[1].startsWith("-- parent: ")) lines[1] = `-- parent: ${parent}`;
+  // A `build --online` file may start with `-- schemac:no-transaction`, before the name line.
+  const at = lines[0] === noTransactionMarker ? 1 : 0;
+  const name = lines[at];
+  const parentLine = lines[at + 1];
+  if (name !== undefined && name.startsWith(`-- ${from} (`)) lines[at] = `-- ${to}${name.slice(3 + from.length)}`;
+  if (parentLine !== undefined && parentLine.startsWith("-- parent: ")) lines[at + 1] = `-- parent: ${parent}`;
   return lines.join("\n");
 }
 

@@ -10,11 +10,12 @@ import { execFileSync } from "node:child_process";
 import { basename } from "node:path";
 import { headerModules, renderMigrationFiles } from "../emit/migration-file.js";
 import { emptyGraph, type Graph } from "../graph.js";
+import { ModuleLookup } from "../modules/grouping.js";
 import { planMigration } from "../plan/index.js";
 import { parseSnapshot } from "../snapshot.js";
 import type { MigrationEntry } from "./directory.js";
 import { openGit } from "./git.js";
-import { squashedNames, withSquashedHeader } from "./squashed.js";
+import { squashedModules, squashedNames, withSquashedHeader } from "./squashed.js";
 
 /** The up and down text of a migration. */
 export interface MigrationTexts {
@@ -22,10 +23,27 @@ export interface MigrationTexts {
   readonly down: string;
 }
 
-/** The files of a squashed migration named like `target`, folding `names`, creating `graph`. */
-export async function renderSquashed(target: MigrationEntry, names: readonly string[], graph: Graph): Promise<MigrationTexts> {
+/**
+ * The modules a squash creating `graph` touches, by the modules its snapshot (or, for what was
+ * dropped since, the newest snapshot `head`) recorded; none when no snapshot recorded any (they
+ * were written before snapshots recorded modules), else unknown ones are named as such.
+ */
+export function squashModules(graph: Graph, head: Graph): string[] {
+  const touched = new ModuleLookup(graph, head).touched(planMigration(emptyGraph, graph).operations);
+  if (touched.every((m) => m === null)) return [];
+  return touched.map((m) => m ?? squashUnknownModule);
+}
+
+/** How a squash header names the module of objects that no snapshot recorded a module for. */
+export const squashUnknownModule = "(module unknown: not recorded in the snapshot)";
+
+/**
+ * The files of a squashed migration named like `target`, folding `names`, creating `graph`;
+ * its header lists `modules` after the `-- squashes:` line.
+ */
+export async function renderSquashed(target: MigrationEntry, names: readonly string[], graph: Graph, modules: readonly string[] = []): Promise<MigrationTexts> {
   const slug = target.name.slice(target.version.length + 1);
-  const files = await renderMigrationFiles(planMigration(emptyGraph, graph), { version: target.version, name: slug, parent: null, after: graph });
+  const files = await renderMigrationFiles(planMigration(emptyGraph, graph), { version: target.version, name: slug, parent: null, after: graph, modules });
   return { up: withSquashedHeader(files.up, names), down: withSquashedHeader(files.down, names) };
 }
 
@@ -39,7 +57,7 @@ export async function isGenerated(entry: MigrationEntry, texts: MigrationTexts, 
     const slug = entry.name.slice(entry.version.length + 1);
     const files =
       names !== null
-        ? await renderSquashed(entry, names, after)
+        ? await renderSquashed(entry, names, after, squashedModules(texts.up))
         : await renderMigrationFiles(planMigration(before, after), { version: entry.version, name: slug, parent, after, ...modulesOf(texts.up) });
     return files.up === texts.up && files.down === texts.down;
   } catch {

@@ -1,11 +1,12 @@
 /**
  * Which module an operation of a plan belongs to: the module of the table, enum or Postgres
  * schema it changes, looked up in the model. An object that the model no longer has (a dropped
- * table whose file is gone) belongs to the module that declares its Postgres schema, if one
- * does; else its module is unknown (null), since the snapshot does not record modules.
+ * table whose file is gone) belongs to the module the snapshot recorded for it; failing that
+ * (a snapshot written before modules were recorded), to the module that declares its Postgres
+ * schema, if one does; else its module is unknown (null).
  */
 import type { Graph, QualifiedName } from "../graph.js";
-import { qualifiedKey } from "../graph.js";
+import { emptyGraph, qualifiedKey } from "../graph.js";
 import type { OperationKind, OperationOf, PlannedOperation } from "../operations.js";
 
 /** What an operation changes: a table, an enum or a Postgres schema. */
@@ -60,16 +61,29 @@ const subjects: { readonly [K in OperationKind]: (op: OperationOf<K>) => Subject
   setColumnComment: onTable,
 };
 
-/** Looks up the module of planned operations in a model (the graph after the migration). */
-export class ModuleLookup {
-  private readonly tables: ReadonlyMap<string, string | undefined>;
-  private readonly enums: ReadonlyMap<string, string | undefined>;
-  private readonly schemas: ReadonlyMap<string, string | undefined>;
+/** Name → module of the objects of a graph that record one; `first` wins over `then`. */
+function modules<T>(first: readonly T[], then: readonly T[], key: (item: T) => string, module: (item: T) => string | undefined): ReadonlyMap<string, string> {
+  const found = new Map<string, string>();
+  for (const item of [...then, ...first]) {
+    const m = module(item);
+    if (m !== undefined) found.set(key(item), m);
+  }
+  return found;
+}
 
-  constructor(model: Graph) {
-    this.tables = new Map(model.tables.map((t) => [qualifiedKey(t), t.module]));
-    this.enums = new Map(model.enums.map((e) => [qualifiedKey(e), e.module]));
-    this.schemas = new Map(model.schemas.map((s) => [s.name, s.module]));
+/**
+ * Looks up the module of planned operations in a model (the graph after the migration) and,
+ * for what the model no longer declares, in the previous snapshot (the graph before it).
+ */
+export class ModuleLookup {
+  private readonly tables: ReadonlyMap<string, string>;
+  private readonly enums: ReadonlyMap<string, string>;
+  private readonly schemas: ReadonlyMap<string, string>;
+
+  constructor(model: Graph, previous: Graph = emptyGraph) {
+    this.tables = modules(model.tables, previous.tables, qualifiedKey, (t) => t.module);
+    this.enums = modules(model.enums, previous.enums, qualifiedKey, (e) => e.module);
+    this.schemas = modules(model.schemas, previous.schemas, (s) => s.name, (s) => s.module);
   }
 
   /** The module of one operation, or null when the model cannot tell. */

@@ -51,6 +51,12 @@ export interface PlanStep {
   readonly after: Graph;
   /** True for the migration that only adds enum values, committed before their first use. */
   readonly isEnumValues: boolean;
+  /** Written by `build --online` (plan/online.ts): its files run under SET lock_timeout. */
+  readonly online?: boolean;
+  /** Runs outside a transaction (`-- schemac:no-transaction`): indexes built or dropped CONCURRENTLY. */
+  readonly noTransaction?: boolean;
+  /** What the migration's name gets after the slug when the change takes several, e.g. `create_indexes`. */
+  readonly suffix?: string;
 }
 
 /**

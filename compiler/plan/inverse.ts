@@ -90,8 +90,9 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   dropCheck: (op) => [{ kind: "addCheck", table: op.table, check: op.check }],
   addForeignKey: (op) => [{ kind: "dropForeignKey", table: op.table, foreignKey: op.foreignKey }],
   dropForeignKey: (op) => [{ kind: "addForeignKey", table: op.table, foreignKey: op.foreignKey }],
-  createIndex: (op) => [{ kind: "dropIndex", table: op.table, index: op.index }],
-  dropIndex: (op) => [{ kind: "createIndex", table: op.table, index: op.index }],
+  // An index built CONCURRENTLY is dropped CONCURRENTLY by down, and the other way round.
+  createIndex: (op) => [{ kind: "dropIndex", table: op.table, index: op.index, ...(op.online === true ? { online: true as const } : {}) }],
+  dropIndex: (op) => [{ kind: "createIndex", table: op.table, index: op.index, ...(op.online === true ? { online: true as const } : {}) }],
   setTableComment: (op) => [{ kind: "setTableComment", table: op.table, from: op.to, to: op.from }],
   setColumnComment: (op) => [{ kind: "setColumnComment", table: op.table, column: op.column, from: op.to, to: op.from }],
 };

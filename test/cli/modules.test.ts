@@ -5,7 +5,7 @@
  * `schemac graph` in every form: the text outputs are golden files (test/golden-graph/, rewritten
  * by `npm run accept`), the README shows two of them, and the SVG parses as XML.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -56,13 +56,43 @@ test("ownership: each table and enum of the example belongs to the folder under 
   assert.equal(graph.schemas.map((s) => [s.name, s.module]), [["billing", "billing"]]);
 });
 
-test("moving a table to another module is no schema change: the module is not in the snapshot", async () => {
+test("moving a table to another module is no schema change: the snapshot records the module but the diff never compares it", async () => {
   const project = copyExample();
   const config = JSON.parse(readFileSync(join(project, "schemac.config.json"), "utf8")) as Record<string, unknown>;
   writeFileSync(join(project, "schemac.config.json"), JSON.stringify({ ...config, boundaries: undefined, moduleOf: ["src/<module>/**"] }));
   const check = await runCli(["check"], project);
   assert.is(check.code, 0, check.stdout + check.stderr);
-  assert.not.match(readFileSync(join(repo, "generated", "shop", "snapshot.json"), "utf8"), /"module"/);
+  const snapshot = readFileSync(join(repo, "generated", "shop", "snapshot.json"), "utf8");
+  assert.match(snapshot, /\{"schema":"public","name":"shipment",\n  "module": "shipping",\n/);
+  assert.match(snapshot, /\{"schema":"public","name":"shipment_status","values":\[[^\]]*\],"module":"shipping"\}/);
+});
+
+test("a dropped table and enum are listed under the module the snapshot recorded for them: diff, diff --json and the migration header", async () => {
+  const project = copyExample();
+  rmSync(join(project, "src", "modules", "shipping"), { recursive: true });
+  const diff = await runCli(["diff"], project);
+  assert.is(diff.stdout.split("\n")[0], "module shipping", diff.stdout);
+  assert.not.match(diff.stdout, /module unknown/);
+  const json = JSON.parse((await runCli(["diff", "--json"], project)).stdout) as { operations: { kind: string; module: string | null }[] };
+  assert.ok(json.operations.some((o) => o.kind === "dropTable"), JSON.stringify(json));
+  assert.ok(json.operations.some((o) => o.kind === "dropEnum"), JSON.stringify(json));
+  assert.equal([...new Set(json.operations.map((o) => o.module))], ["shipping"]);
+  const build = await runCli(["build", "-m", "drop shipping", "--allow-data-loss"], project);
+  assert.is(build.code, 0, build.stderr);
+  const up = readFileSync(join(project, "..", "..", "generated", "shop", "migrations", "0008_drop_shipping.up.sql"), "utf8");
+  assert.ok(up.startsWith("-- 0008_drop_shipping (up)\n-- parent: 0007_drop_wishlist\n-- modules: shipping\n\n"), up);
+});
+
+test("a snapshot written before modules were recorded still reads: a dropped public table's module is unknown", async () => {
+  const project = copyExample();
+  const path = join(project, "..", "..", "generated", "shop", "snapshot.json");
+  writeFileSync(path, readFileSync(path, "utf8").replace(/\n  "module": "[a-z]+",|,"module":"[a-z]+"/g, ""));
+  assert.not.match(readFileSync(path, "utf8"), /"module"/);
+  const check = await runCli(["check"], project);
+  assert.is(check.code, 0, check.stdout + check.stderr);
+  rmSync(join(project, "src", "modules", "shipping"), { recursive: true });
+  const diff = await runCli(["diff"], project);
+  assert.is(diff.stdout.split("\n")[0], "module (module unknown: no longer declared)", diff.stdout);
 });
 
 test("diff and build group the plan by module; the header lists the modules; diff --json names each operation's module", async () => {

@@ -1,10 +1,18 @@
 /**
  * Module naming (compiler/modules/ownership.ts): the modules root of a glob, the default rule
- * (the folder under that root, or the file directly in it), and `"moduleOf"` patterns.
+ * (the folder under that root, or the file directly in it), and `"moduleOf"` patterns; the
+ * module of a planned operation (compiler/modules/grouping.ts), a dropped object's taken from the
+ * previous snapshot; and the modules line of a squash (compiler/migrations/squash.ts).
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import type { Graph } from "../../compiler/graph.js";
+import { emptyGraph } from "../../compiler/graph.js";
+import { squashModules, squashUnknownModule } from "../../compiler/migrations/squash.js";
+import { ModuleLookup, unknownModule } from "../../compiler/modules/grouping.js";
 import { moduleNamer, modulesRoot } from "../../compiler/modules/ownership.js";
+import { planMigration } from "../../compiler/plan/index.js";
+import { builtin, column, enumType, graph, table } from "../helpers/graph-builders.js";
 
 test("the modules root of a glob is its segments before the first with a glob character", () => {
   assert.is(modulesRoot("src/modules/**/*.ts"), "src/modules");
@@ -29,6 +37,31 @@ test('"moduleOf" patterns are tried in order; <module> is (part of) one segment'
   assert.is(name("src/audit.schema.ts"), "audit");
   assert.is(name("src/audit.ts"), null);
   assert.is(name("packages/shop/lib/orders/schema.ts"), null);
+});
+
+
+const owned = (g: Graph, module: string | undefined): Graph =>
+  module === undefined ? g : { schemas: g.schemas.map((x) => ({ ...x, module })), enums: g.enums.map((e) => ({ ...e, module })), tables: g.tables.map((t) => ({ ...t, module })) };
+
+test("a dropped table and enum take the module the previous snapshot recorded; without one, the module of their schema, else unknown", () => {
+  const before = graph({ enums: [enumType("mood", ["ok"])], tables: [table("wish", [column("id", builtin("integer"))]), table("kept", [column("id", builtin("integer"))])] });
+  const after = owned(graph({ tables: [table("kept", [column("id", builtin("integer"))])] }), "orders");
+  const plan = planMigration(before, after).operations;
+  const recorded = new ModuleLookup(after, owned(before, "catalog"));
+  assert.equal(plan.map((p) => recorded.of(p)), plan.map(() => "catalog"));
+  assert.equal(new ModuleLookup(after, before).touched(plan), [null], "a snapshot that recorded no modules");
+  assert.is(unknownModule, "(module unknown: no longer declared)");
+});
+
+test("a squash lists the modules its snapshots recorded; unknown ones named as such; none recorded: no line", () => {
+  const g = graph({ tables: [table("a", [column("id", builtin("integer"))]), table("b", [column("id", builtin("integer"))])] });
+  const [a, b] = g.tables;
+  const mixed: Graph = { ...g, tables: [{ ...a!, module: "users" }, b!] };
+  assert.equal(squashModules(owned(g, "users"), emptyGraph), ["users"]);
+  assert.equal(squashModules(mixed, emptyGraph), ["users", squashUnknownModule]);
+  assert.equal(squashModules(mixed, { ...g, tables: [b!].map((t) => ({ ...t, module: "orders" })) }), ["orders", "users"], "what V recorded none for, the newest snapshot may");
+  assert.equal(squashModules(g, emptyGraph), []);
+  assert.is(squashUnknownModule, "(module unknown: not recorded in the snapshot)");
 });
 
 test.run();

@@ -55,6 +55,26 @@ test("the snapshot has one line per schema, enum, column, key, check, foreign ke
   assert.ok(lines.includes('  {"schema":"public","name":"empty"},'), "a table with nothing in it is one line");
 });
 
+test("the snapshot records each object's module (a table's on a line of its own) and reads it back; graphs differing only in modules are equal", () => {
+  const owned: Graph = {
+    schemas: rich.schemas.map((x) => ({ ...x, module: "billing" })),
+    enums: rich.enums.map((e) => ({ ...e, module: "billing" })),
+    tables: rich.tables.map((t) => ({ ...t, module: t.name === "user" ? "users" : "billing" })),
+  };
+  const text = serializeSnapshot(owned);
+  const lines = text.split("\n");
+  assert.ok(lines.includes('  {"name":"billing","module":"billing"}'), text);
+  assert.ok(lines.includes('  {"schema":"public","name":"mood","values":["ok","sad"],"module":"billing"}'), text);
+  const at = lines.indexOf('  {"schema":"public","name":"user",');
+  assert.is(lines[at + 1], '  "module": "users",', "the opening line still names the table and nothing else");
+  assert.ok(lines.includes('  {"schema":"public","name":"empty",') && lines.includes('  "module": "billing"},'));
+  const back = parseSnapshot(text, "s.json");
+  assert.equal([...back.schemas, ...back.enums, ...back.tables].map((o) => o.module), [...owned.schemas, ...owned.enums, ...owned.tables].map((o) => o.module));
+  assert.is(serializeSnapshot(back), text);
+  assert.ok(graphsEqual(back, rich), "the module is never compared");
+  assert.equal(parseSnapshot(serializeSnapshot(rich), "s.json").tables.map((t) => t.module), [undefined, undefined, undefined], "a snapshot without modules reads without them");
+});
+
 test("a version-1 snapshot is read as the same graph", () => {
   const legacy = `${JSON.stringify({ version: 1, ...canonicalGraph(rich) }, null, 2)}\n`;
   const read = parseSnapshot(legacy, "s.json");
@@ -122,6 +142,7 @@ const changes: Record<string, (g: Graph) => Graph> = {
   "a new table aa": (g) => graph({ schemas: [], enums: [], tables: [...g.tables, plain("aa", ["id"])] }),
   "a new table bb": (g) => graph({ tables: [...g.tables, plain("bb", ["id", "w"])] }),
   "a new enum": (g) => ({ ...g, enums: [enumType("mood", ["ok"])] }),
+  "b moved to module orders": (g) => withTable(g, "b", (t) => ({ ...t, module: "orders" })),
 };
 
 const pairs: [string, string][] = [
@@ -131,6 +152,7 @@ const pairs: [string, string][] = [
   ["a new table bb", "a comment on c"],
   ["a new table aa", "a new table bb"],
   ["a new enum", "a column added to a"],
+  ["b moved to module orders", "an index added to b"],
 ];
 
 for (const [one, other] of pairs) {

@@ -3,7 +3,8 @@
  * modules, diff against the snapshot, and write the next migration pair, the new snapshot and
  * schemac.sum, all or nothing. `--manual` writes the plan as a draft to finish by hand
  * (plan/manual.ts). `--baseline` writes the first migration of an adopted database (after `pull`): the
- * full create script, refused when migrations exist already (SC5020).
+ * full create script, refused when migrations exist already (SC5020). `--online` (or `"online": true`
+ * in the config) writes the change in its online form (plan/online.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
@@ -22,14 +23,15 @@ import { acceptedHazards } from "../hazard-text.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
 import { planMigrationSteps, type PlanStep } from "../../plan/index.js";
 import { planManualMigration } from "../../plan/manual.js";
+import { onlineSteps } from "../../plan/online.js";
 import { hintNotices } from "./planning.js";
 import { matchRenames } from "../../diff/renames.js";
 
 export const build: Command = {
   name: "build",
   summary: "write the next migration (up/down SQL), the snapshot and schemac.sum",
-  usage: "build [-m msg] [--empty] [--manual] [--baseline] [--allow-data-loss]",
-  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "manual" }, { name: "baseline" }, { name: "allow-data-loss" }],
+  usage: "build [-m msg] [--empty] [--manual] [--baseline] [--online] [--allow-data-loss]",
+  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "manual" }, { name: "baseline" }, { name: "online" }, { name: "allow-data-loss" }],
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);
@@ -45,9 +47,12 @@ export const build: Command = {
     const manual = booleanFlag(context.args, "manual");
     if (manual && (baseline || booleanFlag(context.args, "empty"))) throw new UsageError("--manual writes the planned change as a draft; it cannot go with --empty or --baseline");
     // A --manual draft is one migration: the person who finishes it orders its statements.
-    const steps: PlanStep[] = manual
+    const online = !manual && (booleanFlag(context.args, "online") || config.online === true);
+    if (manual && booleanFlag(context.args, "online")) throw new UsageError("--online writes generated migrations; a --manual draft is ordered by the person who finishes it");
+    const planned: PlanStep[] = manual
       ? [{ plan: planManualMigration(state.snapshot, compilation.graph), before: state.snapshot, after: compilation.graph, isEnumValues: false }]
       : planMigrationSteps(state.snapshot, compilation.graph);
+    const steps = online ? onlineSteps(planned) : planned;
     const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
@@ -59,7 +64,7 @@ export const build: Command = {
     // A --manual draft is written by a person, who sees every hazard in it: data loss is listed, not refused.
     const refused = dataLossRefusals(plan, manual || booleanFlag(context.args, "allow-data-loss"));
     if (refused.length > 0) {
-      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
+      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph, state.snapshot));
       context.report(refused);
       return 1;
     }
@@ -67,17 +72,17 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
-    const lookup = new ModuleLookup(compilation.graph);
+    const lookup = new ModuleLookup(compilation.graph, state.snapshot);
     const pairs: MigrationPair[] = [];
     for (const step of steps) {
       // An enum value used in the same change is added by a migration of its own, before.
       const number = String(Number(version) + pairs.length).padStart(version.length, "0");
-      const name = step.isEnumValues ? `${slug}_enum_values` : slug;
+      const name = step.isEnumValues ? `${slug}_enum_values` : step.suffix !== undefined && steps.length > 1 ? `${slug}_${step.suffix}` : slug;
       const parent = pairs.at(-1)?.name ?? state.migrations.at(-1)?.name ?? null;
       const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
-      pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, before: step.before, manual, modules }) });
+      pairs.push({ name: `${number}_${name}`, files: await renderMigrationFiles(step.plan, { version: number, name, parent, after: step.after, before: step.before, manual, modules, online: step.online === true, noTransaction: step.noTransaction === true }) });
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph, state.snapshot));
     writeMigration(context, state, pairs, serializeSnapshot(physicalColumnOrder(matchRenames(state.snapshot, compilation.graph).translated, compilation.graph)));
     if (manual) {
       context.print(`draft: edit ${version}_${slug}.up.sql and .down.sql (replace every schemac_manual_conversion), then run \`schemac hash\` and \`schemac verify\``);

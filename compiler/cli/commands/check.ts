@@ -51,7 +51,7 @@ export const check: Command = {
     if (context.report(problems)) return 1;
     const plan = planMigration(state.snapshot, compilation.graph);
     if (plan.operations.length > 0) {
-      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph));
+      context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph, state.snapshot));
       context.report([diagnostic("PendingChanges", null, plan.operations.length)]);
       return 1;
     }

@@ -1,6 +1,6 @@
 /**
- * `schemac diff [--sql|--json] [--verbose]`: show what the next build would write, without
- * writing anything. `--verbose` lists the files read, the tables each declares, and why a file
+ * `schemac diff [--sql|--json] [--verbose] [--online]`: show what the next build would write, without
+ * writing anything (`--online`, or `"online": true` in the config: what `build --online` would write). `--verbose` lists the files read, the tables each declares, and why a file
  * was skipped (the answer to "the migration is empty though I changed a model").
  */
 import { existsSync } from "node:fs";
@@ -14,13 +14,14 @@ import { formatHazards, operationJson } from "../hazard-text.js";
 import { formatPlan } from "../plan-text.js";
 import type { Plan } from "../../operations.js";
 import { planMigrationSteps } from "../../plan/index.js";
+import { onlineSteps } from "../../plan/online.js";
 import { hintNotices } from "./planning.js";
 
 export const diff: Command = {
   name: "diff",
   summary: "show the changes between the model and the snapshot (writes nothing)",
-  usage: "diff [--sql|--json] [--verbose]",
-  flags: [{ name: "sql" }, { name: "verbose", alias: "v" }],
+  usage: "diff [--sql|--json] [--verbose] [--online]",
+  flags: [{ name: "sql" }, { name: "verbose", alias: "v" }, { name: "online" }],
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);
@@ -29,10 +30,11 @@ export const diff: Command = {
     if (booleanFlag(context.args, "verbose") && !context.json) printFiles(context, compilation.files);
     const notices = hintNotices(state.snapshot, compilation.graph, compilation.sources);
     if (context.report([...state.diagnostics, ...compilation.diagnostics, ...notices])) return 1;
-    const steps = planMigrationSteps(state.snapshot, compilation.graph);
+    const planned = planMigrationSteps(state.snapshot, compilation.graph);
+    const steps = booleanFlag(context.args, "online") || config.online === true ? onlineSteps(planned) : planned;
     const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (context.json) {
-      const modules = new ModuleLookup(compilation.graph);
+      const modules = new ModuleLookup(compilation.graph, state.snapshot);
       const operations = plan.operations.map((p) => ({ ...operationJson(p), module: modules.of(p) }));
       context.print(JSON.stringify({ operations }, null, 2));
       return 0;
@@ -45,16 +47,19 @@ export const diff: Command = {
     if (booleanFlag(context.args, "sql")) {
       const { renderMigrationFiles } = await import("../../emit/migration-file.js");
       // A change that adds an enum value and uses it is two migrations (see build).
-      const lookup = new ModuleLookup(compilation.graph);
+      const lookup = new ModuleLookup(compilation.graph, state.snapshot);
+      let previous = "";
       for (const [i, step] of steps.entries()) {
-        const name = step.isEnumValues ? "pending_enum_values" : "pending";
+        const name = step.isEnumValues ? "pending_enum_values" : step.suffix !== undefined && steps.length > 1 ? `pending_${step.suffix}` : "pending";
         const modules = lookup.touched(step.plan.operations).map((m) => m ?? unknownModule);
-        const files = await renderMigrationFiles(step.plan, { version: "next", name, parent: i === 0 ? (state.migrations.at(-1)?.name ?? null) : "next_pending_enum_values", modules });
+        const parent = i === 0 ? (state.migrations.at(-1)?.name ?? null) : `next_${previous}`;
+        const files = await renderMigrationFiles(step.plan, { version: "next", name, parent, modules, online: step.online === true, noTransaction: step.noTransaction === true });
+        previous = name;
         context.io.stdout.write(files.up);
       }
       return 0;
     }
-    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph) + formatHazards(plan.operations));
+    context.io.stdout.write(formatPlan(plan.operations, context.colors, compilation.graph, state.snapshot) + formatHazards(plan.operations));
     return 0;
   },
 };

@@ -10,7 +10,7 @@ import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js"
 import { emptyGraph, type Graph } from "../../graph.js";
 import { resolveVersion } from "../../db/runner.js";
 import { headerParent } from "../../migrations/directory.js";
-import { committedSchemas, isGenerated, renderSquashed } from "../../migrations/squash.js";
+import { committedSchemas, isGenerated, renderSquashed, squashModules } from "../../migrations/squash.js";
 import { squashedNames } from "../../migrations/squashed.js";
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
@@ -63,7 +63,7 @@ export const squash: Command = {
     if (problems.length > 0) throw new SchemacError(problems);
     const graph = (schemas[end] as { graph: Graph }).graph;
     const names = range.flatMap((m, i) => squashedNames(texts[i]?.up ?? "") ?? [m.name]);
-    const files = await renderSquashed(target, names, graph);
+    const files = await renderSquashed(target, names, graph, squashModules(graph, state.snapshot));
     const kept = state.migrations.slice(end + 1);
     const read = (path: string): string => readFileSync(path, "utf8");
     const chain = [{ file: basename(target.upFile), content: files.up }, { file: basename(target.downFile), content: files.down }, ...chainFiles(kept, read)];

@@ -1,6 +1,6 @@
 -- 0007_drop_wishlist (down)
 -- parent: 0006_drop_legacy_sku
--- modules: (module unknown: no longer declared)
+-- modules: catalog
 
 -- note: recreates table public.wishlist_item empty; the data it held is gone
 CREATE TABLE wishlist_item (

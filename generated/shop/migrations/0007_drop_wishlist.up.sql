@@ -1,6 +1,6 @@
 -- 0007_drop_wishlist (up)
 -- parent: 0006_drop_legacy_sku
--- modules: (module unknown: no longer declared)
+-- modules: catalog
 
 ALTER TABLE wishlist_item
 DROP CONSTRAINT wishlist_item_product_id_fkey;
