@@ -24,8 +24,8 @@ export interface MigrationTexts {
 }
 
 /**
- * The modules a squash creating `graph` touches, by the modules its snapshot (or, for what was
- * dropped since, the newest snapshot `head`) recorded; none when no snapshot recorded any (they
+ * The modules a squash creating `graph` touches, by the modules its snapshot (or, for an object
+ * it recorded none for, the newest snapshot `head`) recorded; none when no snapshot recorded any (they
  * were written before snapshots recorded modules), else unknown ones are named as such.
  */
 export function squashModules(graph: Graph, head: Graph): string[] {
