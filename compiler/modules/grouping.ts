@@ -110,3 +110,19 @@ export class ModuleLookup {
 
 /** How output names the group of operations whose module is unknown. */
 export const unknownModule = "(module unknown: no longer declared)";
+
+/**
+ * The snapshot with each table, enum and Postgres schema given the module the model declares it
+ * in (the same schema otherwise): what a rewrite of an older snapshot records.
+ */
+export function withModelModules(snapshot: Graph, model: Graph): Graph {
+  const tables = new Map(model.tables.map((t) => [qualifiedKey(t), t.module]));
+  const enums = new Map(model.enums.map((e) => [qualifiedKey(e), e.module]));
+  const schemas = new Map(model.schemas.map((x) => [x.name, x.module]));
+  const owned = <T extends object>(item: T, module: string | undefined): T => (module === undefined ? item : { ...item, module });
+  return {
+    schemas: snapshot.schemas.map((x) => owned(x, schemas.get(x.name))),
+    enums: snapshot.enums.map((e) => owned(e, enums.get(qualifiedKey(e)))),
+    tables: snapshot.tables.map((t) => owned(t, tables.get(qualifiedKey(t)))),
+  };
+}

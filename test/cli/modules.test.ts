@@ -13,6 +13,7 @@ import * as assert from "uvu/assert";
 import { XMLValidator } from "fast-xml-parser";
 import { compileProject } from "../../compiler/compile.js";
 import { loadConfig } from "../../compiler/config.js";
+import { canonicalGraph, parseSnapshot } from "../../compiler/snapshot.js";
 import { runCli } from "../helpers/cli.js";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -81,6 +82,16 @@ test("a dropped table and enum are listed under the module the snapshot recorded
   assert.is(build.code, 0, build.stderr);
   const up = readFileSync(join(project, "..", "..", "generated", "shop", "migrations", "0008_drop_shipping.up.sql"), "utf8");
   assert.ok(up.startsWith("-- 0008_drop_shipping (up)\n-- parent: 0007_drop_wishlist\n-- modules: shipping\n\n"), up);
+});
+
+test("build rewrites a version-1 snapshot with the model's modules: the same file a build writes", async () => {
+  const project = copyExample();
+  const path = join(project, "..", "..", "generated", "shop", "snapshot.json");
+  writeFileSync(path, `${JSON.stringify({ version: 1, ...canonicalGraph(parseSnapshot(readFileSync(path, "utf8"), path)) }, null, 2)}\n`);
+  const build = await runCli(["build"], project);
+  assert.is(build.code, 0, build.stdout + build.stderr);
+  assert.match(build.stdout, /Rewrote .* from format version 1 to 2/);
+  assert.is(readFileSync(path, "utf8"), readFileSync(join(repo, "generated", "shop", "snapshot.json"), "utf8"));
 });
 
 test("a snapshot written before modules were recorded still reads: a dropped public table's module is unknown", async () => {

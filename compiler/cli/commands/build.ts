@@ -15,8 +15,9 @@ import { nextVersion, slugify } from "../../migrations/directory.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
+import type { Graph } from "../../graph.js";
 import type { Plan } from "../../operations.js";
-import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
+import { ModuleLookup, unknownModule, withModelModules } from "../../modules/grouping.js";
 import { UsageError, booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { acceptedHazards } from "../hazard-text.js";
@@ -56,7 +57,7 @@ export const build: Command = {
     const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (plan.operations.length === 0) {
       const last = state.migrations.at(-1);
-      if (state.snapshotVersion !== null && state.snapshotVersion !== snapshotVersion) return upgradeSnapshot(context, state);
+      if (state.snapshotVersion !== null && state.snapshotVersion !== snapshotVersion) return upgradeSnapshot(context, state, compilation.graph);
       if (!existsSync(state.paths.snapshot)) context.print("No changes: nothing is declared and there is no migration yet. Nothing written.");
       else context.print(`No changes: the model matches ${relative(config.root, state.paths.snapshot)}${last ? ` (${last.name})` : ""}. Nothing written.`);
       return 0;
@@ -102,9 +103,12 @@ function refuseLateBaseline(context: CommandContext, state: MigrationState): voi
   throw new SchemacError([diagnostic("BaselineNotFirst", null, relative(context.io.cwd, state.paths.migrations) || ".", state.migrations.length, newest.name)]);
 }
 
-/** A snapshot in an older format with no model change: rewritten in the current format, nothing else. */
-function upgradeSnapshot(context: CommandContext, state: MigrationState): number {
-  writeFilesAtomically([{ path: state.paths.snapshot, content: serializeSnapshot(state.snapshot) }], (p) => relative(context.config().root, p));
+/**
+ * A snapshot in an older format with no model change: rewritten in the current format (with the
+ * model's modules, which the older format did not record), nothing else.
+ */
+function upgradeSnapshot(context: CommandContext, state: MigrationState, model: Graph): number {
+  writeFilesAtomically([{ path: state.paths.snapshot, content: serializeSnapshot(withModelModules(state.snapshot, model)) }], (p) => relative(context.config().root, p));
   context.print(`No changes. Rewrote ${relative(context.io.cwd, state.paths.snapshot)} from format version ${state.snapshotVersion} to ${snapshotVersion}.`);
   return 0;
 }
