@@ -11,6 +11,7 @@ import type { Column, ColumnType, EnumType, Graph, QualifiedName, Table } from "
 import { qualifiedKey } from "../graph.js";
 import type { ConstraintKind, Operation, OperationOf } from "../operations.js";
 import { qualifiedName, quoteIdentifier, quoteLiteral } from "../quote.js";
+import { formatColumnType } from "../type-names.js";
 import { compareText } from "./keyed.js";
 
 /** The operation kinds that rename something. */
@@ -113,7 +114,17 @@ function renameEnum(graph: Graph, op: OperationOf<"renameEnum">): Graph {
   findEnum(graph, op.from);
   const to: QualifiedName = { schema: op.from.schema, name: op.to };
   if (graph.enums.some((e) => sameName(e, to))) fail(`enum ${qualifiedKey(to)} exists`);
-  const tables = mapTypes(graph, (type) => (type.kind === "enum" && sameName(type.enum, op.from) ? { ...type, enum: to } : type));
+  // An array default names its type (`'{ok}'::mood[]`); PostgreSQL stores the type by OID, so
+  // after RENAME TO it prints the new name: the text follows, and no SET DEFAULT is planned.
+  const castTo = (type: ColumnType): string => `::${formatColumnType(type)}`;
+  const renamedDefault = (c: Column): Column => {
+    if (c.type.kind !== "enum" || !sameName(c.type.enum, op.from) || c.type.dimensions === 0 || c.default === null) return c;
+    return { ...c, default: c.default.split(castTo(c.type)).join(castTo({ ...c.type, enum: to })) };
+  };
+  const tables = mapTypes(
+    { ...graph, tables: graph.tables.map((t) => ({ ...t, columns: t.columns.map(renamedDefault) })) },
+    (type) => (type.kind === "enum" && sameName(type.enum, op.from) ? { ...type, enum: to } : type),
+  );
   return {
     ...graph,
     enums: graph.enums.map((e) => (sameName(e, op.from) ? { ...e, name: op.to } : e)).sort((a, b) => compareText(qualifiedKey(a), qualifiedKey(b))),

@@ -169,11 +169,7 @@ function avoidKnownBugs(before: ModelSpec, after: ModelSpec): ModelSpec {
     const id = Object.values(knownIdProblems).some((problem) => problem(old, now, t.id)) ? old.id : t.id;
     return { ...t, id };
   });
-  // Known: renaming enum mood while an array column of it has a default: down sets the default
-  // back ('{ok}'::mood[]) before it renames the type back.
-  const arrayDefault = [...a.tables, ...b.tables].some((t) => t.present && t.columns.ea.present && t.columns.ea.default >= 0);
-  const moodRenamed = arrayDefault && a.mood >= 0 ? before.moodRenamed : after.moodRenamed;
-  return { ...after, moodRenamed, tables: tables as unknown as ModelSpec["tables"] };
+  return { ...after, tables: tables as unknown as ModelSpec["tables"] };
 }
 
 /** A pair of models and their modules; prints as the two modules of a case file. */
