@@ -38,13 +38,18 @@ export function diffColumns(before: Table, after: Table): ColumnDiff {
   const retyped: string[] = [];
   for (const column of matched.removed) operations.push({ kind: "dropColumn", table, column });
   for (const column of orderedAdded(after, matched.added)) operations.push(...addColumnOperations(table, column));
+  // PostgreSQL refuses to change the type of a column a generated column reads: that generated
+  // column is dropped and added back (after the type change: see order.ts).
+  const typeChanged = new Set(matched.kept.filter(({ before: b, after: a }) => !isSameType(b.type, a.type)).map(({ after: a }) => a.name));
+  const readsRetyped = (b: Column, a: Column): boolean =>
+    b.generated !== null && a.generated !== null && expressionColumns(a.generated, after).some((c) => typeChanged.has(c));
   for (const { before: b, after: a } of matched.kept) {
     // PostgreSQL 15 can make a generated column plain (DROP EXPRESSION) but not the reverse,
     // nor change the expression: those drop the column and add it back. DROP EXPRESSION is used
     // only on a column no key, index or check names, since its inverse (in `down`) drops and
     // re-adds the column, which would lose them.
     const dropsExpression = b.generated !== null && a.generated === null && !isNamedByDependents(before, b.name);
-    if (b.generated !== a.generated && !dropsExpression) {
+    if ((b.generated !== a.generated && !dropsExpression) || readsRetyped(b, a)) {
       recreated.push(a.name);
       operations.push({ kind: "dropColumn", table, column: b }, ...addColumnOperations(table, a));
     } else {

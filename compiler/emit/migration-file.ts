@@ -87,6 +87,7 @@ function recreatedNote(op: Operation, inverse: readonly Operation[]): string | n
     return `-- note: recreates column ${name(op.table)}.${op.column.name} with ${filled} in every row (NOT NULL without a default); the data it held is gone`;
   }
   if (op.kind === "dropTable") return `-- note: recreates table ${name(op.table)} empty; the data it held is gone`;
+  if (op.kind === "dropColumn" && op.column.generated !== null) return `-- note: recreates generated column ${name(op.table)}.${op.column.name}; its values are computed again`;
   if (op.kind === "dropColumn") return `-- note: recreates column ${name(op.table)}.${op.column.name} empty (null or its default); the data it held is gone`;
   if (op.kind === "dropSequence") return `-- note: recreates sequence ${op.sequence}, starting after the column's largest value`;
   return null;

@@ -156,13 +156,21 @@ export function operationKey(op: Operation): string {
   }
 }
 
+/**
+ * An operation's phase. A generated column is added after the alterations, so that it reads
+ * columns of their new types (PostgreSQL refuses to change the type of a column one reads).
+ */
+function rankOf(op: Operation): number {
+  return op.kind === "addColumn" && op.column.generated !== null ? 13.5 : rank[op.kind];
+}
+
 /** Returns the operations in dependency order (a stable sort: deterministic for a given diff). */
 export function orderOperations(ops: readonly Operation[]): Operation[] {
   return ops
     .map((op, index) => ({ op, index }))
     .sort(
       (a, b) =>
-        rank[a.op.kind] - rank[b.op.kind] ||
+        rankOf(a.op) - rankOf(b.op) ||
         alterStep(a.op) - alterStep(b.op) ||
         compareText(operationKey(a.op), operationKey(b.op)) ||
         a.index - b.index,

@@ -337,6 +337,11 @@ export const keyPairs: readonly ModelPair[] = [
   { name: "switches a key from a bigint identity with options to serial (and integer)", before: bigIdentityKey, after: serialKey },
   { name: "changes the type of an identity key from integer to bigint, with its options", before: identityKey, after: bigIdentityKey },
   { name: "changes the type of an identity key from bigint to integer", before: bigIdentityKey, after: byDefaultKey },
+  {
+    name: "changes the type of a key a generated column reads: the generated column is dropped and added back around it",
+    before: () => model(table("derived", { id: integer().primaryKey(), twice: bigint().generatedAs(sql`id * 2`) })),
+    after: () => model(table("derived", { id: bigint().primaryKey(), twice: bigint().generatedAs(sql`id * 2`) })),
+  },
 ];
 
 /** Two graphs with disjoint objects as one (lists kept sorted by qualified name). */
