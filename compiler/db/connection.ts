@@ -7,7 +7,7 @@ import type pg from "pg";
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import { firstLine, statementFailed, type Database, type Row } from "./database.js";
 
-export { abbreviate, statementFailed, type Database, type Row } from "./database.js";
+export type { Database } from "./database.js";
 
 /** How long to wait for a server that does not answer, before SC6001. */
 const connectTimeoutMs = 10_000;
