@@ -14,10 +14,13 @@ export interface ModuleFile {
   readonly path: string;
 }
 
+/** A leading `!` (not `!(`, an extglob) excludes what the glob matches from what the others include. */
+export function isExclusion(glob: string): boolean {
+  return glob.startsWith("!") && !glob.startsWith("!(");
+}
+
 /** Lists the files the config's globs select, sorted by relative path. */
 export function discoverFiles(config: Config): ModuleFile[] {
-  // A leading `!` (not `!(`, an extglob) excludes what it matches from what the others include.
-  const isExclusion = (g: string): boolean => g.startsWith("!") && !g.startsWith("!(");
   const include = config.modules.filter((g) => !isExclusion(g)).map(globMatcher);
   const exclude = config.modules.filter(isExclusion).map((g) => globMatcher(g.slice(1)));
   const outDir = relative(config.root, config.out).split(sep).join("/");

@@ -6,7 +6,7 @@
  */
 import type { Config } from "../config.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { globMatcher } from "../discover.js";
+import { globMatcher, isExclusion } from "../discover.js";
 import type { EnumType, Graph, PgSchema, Span, Table } from "../graph.js";
 import { modulePlaceholder } from "./rules.js";
 
@@ -41,7 +41,7 @@ export function moduleNamer(config: Pick<Config, "modules" | "moduleOf">): Modul
       return null;
     };
   }
-  const globs = config.modules.filter((g) => !g.startsWith("!") || g.startsWith("!(")).map((glob) => ({ root: modulesRoot(glob), matches: globMatcher(glob) }));
+  const globs = config.modules.filter((g) => !isExclusion(g)).map((glob) => ({ root: modulesRoot(glob), matches: globMatcher(glob) }));
   return (path) => {
     const roots = globs.filter((g) => g.matches(path)).map((g) => g.root);
     if (roots.length === 0) return null;
