@@ -17,6 +17,11 @@ import { pathToFileURL } from "node:url";
 const here = import.meta.dirname;
 const root = join(here, "..", "..");
 const cache = join(root, "node_modules", ".cache", "schemac-cli");
+/**
+ * The esbuild options this bundle and the published package (build-package.mjs) share: ESM for
+ * Node 20, split so `await import()` stays lazy, packages left external.
+ */
+export const nodeEsmBundle = { splitting: true, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external" };
 /** Older bundles are removed this long after they were built (a long run may still load chunks). */
 const keepOld = 10 * 60 * 1000;
 
@@ -69,12 +74,7 @@ async function build() {
       entryPoints: { main: join(here, "main.ts"), io: join(here, "io.ts") },
       outdir: temp,
       outExtension: { ".js": ".mjs" },
-      splitting: true,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
+      ...nodeEsmBundle,
       metafile: true,
       logLevel: "silent",
       // The final folder is one level deeper than the cache, like temp: relative paths hold.

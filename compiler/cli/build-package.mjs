@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
+import { nodeEsmBundle } from "./build-bundle.mjs";
 
 const root = join(import.meta.dirname, "..", "..");
 const dist = join(root, "dist");
@@ -26,12 +27,7 @@ await esbuild.build({
   },
   outdir: dist,
   chunkNames: "chunk-[hash]",
-  splitting: true,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
+  ...nodeEsmBundle,
   legalComments: "none",
   logLevel: "warning",
 });
