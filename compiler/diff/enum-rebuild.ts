@@ -7,10 +7,10 @@
  * (PostgreSQL then fails with "operator does not exist: t = t__old"), so defaults are dropped
  * and set again around the swap, and those checks and indexes are dropped and recreated.
  */
-import type { EnumType, Graph, QualifiedName, Table } from "../graph.js";
+import type { Column, EnumType, Graph, QualifiedName, Table } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
 import type { EnumUsage, Operation } from "../operations.js";
-import { expressionColumns } from "./constraints.js";
+import { columnKey, expressionColumns } from "./constraints.js";
 import { sameValue } from "./keyed.js";
 
 function isOfEnum(type: { kind: string; enum?: QualifiedName }, name: QualifiedName): boolean {
@@ -28,6 +28,11 @@ export function enumUsages(graph: Graph, name: QualifiedName): EnumUsage[] {
     }
   }
   return usages;
+}
+
+/** Every column of `graph` by its `columnKey`. */
+function columnsByKey(graph: Graph): ReadonlyMap<string, Column> {
+  return new Map(graph.tables.flatMap((t) => t.columns.map((c) => [columnKey(t, c.name), c] as const)));
 }
 
 /** The usage columns of one table. */
@@ -83,10 +88,10 @@ export function enumRebuildOperations(graph: Graph, from: EnumType, to: EnumType
  * type), so the diff's own default change of those columns is left out (see `foldedDefaults`).
  */
 export function enumRebuildInDiff(before: Graph, after: Graph, from: EnumType, to: EnumType): Operation[] {
-  const afterColumns = new Map(after.tables.flatMap((t) => t.columns.map((c) => [`${qualifiedKey(t)}.${c.name}`, c] as const)));
+  const afterColumns = columnsByKey(after);
   const usages: EnumUsage[] = [];
   for (const usage of enumUsages(before, from)) {
-    const next = afterColumns.get(`${qualifiedKey(usage.table)}.${usage.column}`);
+    const next = afterColumns.get(columnKey(usage.table, usage.column));
     if (next === undefined || !isOfEnum(next.type, to) || next.type.dimensions !== usage.dimensions) continue;
     usages.push({ ...usage, newDefault: next.default });
   }
@@ -102,7 +107,7 @@ export function foldedDefaults(ops: readonly Operation[]): ReadonlySet<string> {
   const keys = new Set<string>();
   for (const op of ops) {
     if (op.kind !== "rebuildEnum") continue;
-    for (const u of op.usages) keys.add(`${qualifiedKey(u.table)}.${u.column}`);
+    for (const u of op.usages) keys.add(columnKey(u.table, u.column));
   }
   return keys;
 }
@@ -112,11 +117,11 @@ export function foldedDefaults(ops: readonly Operation[]): ReadonlySet<string> {
  * after the rebuild, so the old type could not be dropped. Returned as `table.column` keys.
  */
 export function columnsLeavingEnum(before: Graph, after: Graph, from: EnumType): string[] {
-  const afterColumns = new Map(after.tables.flatMap((t) => t.columns.map((c) => [`${qualifiedKey(t)}.${c.name}`, c] as const)));
+  const afterColumns = columnsByKey(after);
   return enumUsages(before, from)
     .filter((u) => {
-      const next = afterColumns.get(`${qualifiedKey(u.table)}.${u.column}`);
+      const next = afterColumns.get(columnKey(u.table, u.column));
       return next !== undefined && (!isOfEnum(next.type, from) || next.type.dimensions !== u.dimensions);
     })
-    .map((u) => `${qualifiedKey(u.table)}.${u.column}`);
+    .map((u) => columnKey(u.table, u.column));
 }

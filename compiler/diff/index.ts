@@ -43,7 +43,7 @@ export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
   const retyped = new Set<string>();
   for (const { before: b, after: a } of changed) {
     const columns = diffColumns(b, a);
-    ops.push(...columns.operations.filter((op) => op.kind !== "setDefault" || !folded.has(`${qualifiedKey(op.table)}.${op.column}`)));
+    ops.push(...columns.operations.filter((op) => op.kind !== "setDefault" || !folded.has(columnKey(op.table, op.column))));
     const name: QualifiedName = { schema: a.schema, name: a.name };
     for (const c of columns.recreated) recreated.add(columnKey(name, c));
     for (const c of columns.retyped) retyped.add(columnKey(name, c));

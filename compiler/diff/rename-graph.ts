@@ -9,7 +9,7 @@
  */
 import type { Column, ColumnType, EnumType, Graph, QualifiedName, Table } from "../graph.js";
 import { qualifiedKey } from "../graph.js";
-import type { ConstraintKind, Operation, OperationOf } from "../operations.js";
+import type { ConstraintKind, OperationOf } from "../operations.js";
 import { qualifiedName, quoteIdentifier, quoteLiteral } from "../quote.js";
 import { formatColumnType } from "../type-names.js";
 import { compareText } from "./keyed.js";
@@ -288,11 +288,6 @@ const renamers: { readonly [K in RenameKind]: (graph: Graph, op: OperationOf<K>)
   renameIndex,
   renameSequence,
 };
-
-/** True for the operations that rename something. */
-export function isRename(op: Operation): op is RenameOperation {
-  return Object.hasOwn(renamers, op.kind);
-}
 
 /** The graph after one rename, as PostgreSQL's catalog is after the statement. */
 export function applyRename(graph: Graph, op: RenameOperation): Graph {

@@ -13,8 +13,8 @@ export interface GitReader {
   show(ref: string, path: string): string | null;
   /** The names of the files in a folder at a commit ([] when it has no such folder), or null for an unknown ref. */
   list(ref: string, dir: string): string[] | null;
-  /** The oldest commit reachable from `tip` but not from `not` that added `path`, or null. */
-  addedBy(path: string, tip: string, not: string): string | null;
+  /** The oldest commit reachable from `tip` (but not from `not`, when given) that added `path`, or null. */
+  addedBy(path: string, tip: string, not?: string): string | null;
   /** True when `ancestor` is an ancestor of (or equal to) `commit`. */
   isAncestor(ancestor: string, commit: string): boolean;
 }
@@ -39,7 +39,7 @@ export function openGit(cwd: string): GitReader | null {
       return out === null ? null : out.split("\n").filter((l) => l.length > 0).map((l) => l.slice(l.lastIndexOf("/") + 1));
     },
     addedBy: (path, tip, not) => {
-      const out = run("log", "--format=%H", "--diff-filter=A", tip, "--not", not, "--", relative(path));
+      const out = run("log", "--format=%H", "--diff-filter=A", tip, ...(not === undefined ? [] : ["--not", not]), "--", relative(path));
       return out?.trim().split("\n").filter((l) => l.length > 0).at(-1) ?? null;
     },
     isAncestor: (ancestor, commit) => run("merge-base", "--is-ancestor", ancestor, commit) !== null,

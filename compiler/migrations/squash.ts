@@ -6,7 +6,6 @@
  * migration must be exactly what schemac generates for its change: SQL written or edited by
  * hand would be lost for new databases, so such a migration is refused by name, never dropped.
  */
-import { execFileSync } from "node:child_process";
 import { basename } from "node:path";
 import { headerModules, renderMigrationFiles } from "../emit/migration-file.js";
 import { emptyGraph, type Graph } from "../graph.js";
@@ -85,7 +84,7 @@ export function committedSchemas(root: string, migrationsDir: string, snapshotPa
     if (m.name === head.name) return { graph: head.graph };
     if (git === null) return { reason: "the project is not in a git work tree, and only the newest migration's schema (snapshot.json) is known without it" };
     const upFile = `${migrationsDir}/${basename(m.upFile)}`;
-    const commit = addedBy(root, upFile);
+    const commit = git.addedBy(upFile, "HEAD");
     if (commit === null) return { reason: `${upFile} is not committed` };
     const newest = (git.list(commit, migrationsDir) ?? []).filter((f) => f.endsWith(".up.sql")).sort().at(-1);
     if (newest !== basename(m.upFile)) return { reason: `commit ${commit.slice(0, 12)} that added it also added ${newest ?? "no up file"}, so its snapshot.json is not the schema after ${m.name}` };
@@ -93,14 +92,4 @@ export function committedSchemas(root: string, migrationsDir: string, snapshotPa
     if (text === null) return { reason: `commit ${commit.slice(0, 12)} has no ${snapshotPath}` };
     return { graph: parseSnapshot(text, `${commit.slice(0, 12)}:${snapshotPath}`) };
   });
-}
-
-/** The oldest commit reachable from HEAD that added `path`, or null. */
-function addedBy(root: string, path: string): string | null {
-  try {
-    const out = execFileSync("git", ["log", "--format=%H", "--diff-filter=A", "HEAD", "--", `./${path}`], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return out.trim().split("\n").filter((l) => l.length > 0).at(-1) ?? null;
-  } catch {
-    return null;
-  }
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { Codes } from "../codes.js";
 import type { Config } from "../config.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
@@ -52,7 +53,7 @@ export function loadMigrationState(config: Config): MigrationState {
   const read = (p: string): string => texts.get(p) ?? texts.set(p, readFileSync(p, "utf8")).get(p) ?? "";
   const actualSum = computeSum(chainFiles(migrations, read));
   // A duplicate number already names the fork; the headers after it would only repeat it.
-  const forked = diagnostics.some((d) => d.code === "SC5011");
+  const forked = diagnostics.some((d) => d.code === Codes.ForkedHistory.code);
   const problems = [...diagnostics, ...(forked ? [] : parentProblems(migrations, read))];
   const sumProblems: Diagnostic[] = [];
   if (existsSync(paths.sum)) {

@@ -37,28 +37,11 @@ export interface Lifted {
   readonly problems: readonly LiftProblem[];
 }
 
-const dslTypes: Record<BuiltinType, BuiltinTypeName> = {
-  smallint: "smallint",
-  integer: "integer",
-  bigint: "bigint",
-  numeric: "numeric",
-  real: "real",
-  "double precision": "doublePrecision",
-  boolean: "boolean",
-  text: "text",
-  varchar: "varchar",
-  char: "char",
-  uuid: "uuid",
-  date: "date",
-  time: "time",
-  timestamp: "timestamp",
-  timestamptz: "timestamptz",
-  interval: "interval",
-  json: "json",
-  jsonb: "jsonb",
-  bytea: "bytea",
-  inet: "inet",
-};
+/**
+ * The DSL's name for a graph type: the same spelling except `doublePrecision`. Typed, so a graph
+ * type the DSL cannot spell as is (another name with a space) fails to compile here.
+ */
+const dslType = (name: BuiltinType): BuiltinTypeName => (name === "double precision" ? "doublePrecision" : name);
 
 const declName = (name: QualifiedName): { schema: string | null; name: string } => ({
   schema: name.schema === "public" ? null : name.schema,
@@ -154,7 +137,7 @@ function checkName(table: Table, name: string): { name?: string } {
 function liftType(type: ColumnType): TypeDecl {
   if (type.kind === "enum") return { kind: "enum", enum: declName(type.enum), dimensions: type.dimensions };
   const params = type.name === "numeric" && type.params.length === 2 && type.params[1] === 0 ? [type.params[0] ?? 0] : [...type.params];
-  return { kind: "builtin", name: dslTypes[type.name], params, dimensions: type.dimensions };
+  return { kind: "builtin", name: dslType(type.name), params, dimensions: type.dimensions };
 }
 
 function liftColumn(table: Table, column: Column, problems: LiftProblem[]): ColumnDecl {

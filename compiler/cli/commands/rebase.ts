@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { Codes } from "../../codes.js";
 import { compileProject } from "../../compile.js";
 import { SchemacError, diagnostic } from "../../diagnostics.js";
 import { emptyGraph, type Graph } from "../../graph.js";
@@ -31,7 +32,7 @@ export const rebase: Command = {
     const paths = outputPaths(config);
     const show = (p: string): string => relative(config.root, p) || ".";
     const directory = readMigrationDirectory(paths.migrations, show(paths.migrations));
-    const structural = directory.diagnostics.filter((d) => d.code !== "SC5011" && d.code !== "SC5003");
+    const structural = directory.diagnostics.filter((d) => d.code !== Codes.ForkedHistory.code && d.code !== Codes.MigrationNumbering.code);
     if (context.report(structural)) return 1;
     const git = openGit(config.root);
     if (git === null) throw new SchemacError([diagnostic("RebaseNeedsUpstream", null, `${show(config.root) === "." ? "the project" : show(config.root)} is not in a git work tree`)]);
@@ -43,7 +44,7 @@ export const rebase: Command = {
       context.print(`nothing to rebase: every migration is in ${onto.name}`);
       return 0;
     }
-    const forked = directory.diagnostics.some((d) => d.code === "SC5011") || parentProblems(directory.migrations, (p) => readFileSync(p, "utf8")).length > 0;
+    const forked = directory.diagnostics.some((d) => d.code === Codes.ForkedHistory.code) || parentProblems(directory.migrations, (p) => readFileSync(p, "utf8")).length > 0;
     if (!forked && directory.migrations.indexOf(local[0] as MigrationEntry) === upstream.length) {
       context.print(`nothing to rebase: the ${local.length} local migration(s) already follow ${upstream.at(-1)?.name ?? "the start of the chain"}`);
       return 0;
