@@ -218,6 +218,11 @@ export interface Graph {
 /** The empty graph: what a project has before its first migration. */
 export const emptyGraph: Graph = { schemas: [], enums: [], tables: [] };
 
+/** A name as plans and messages show it: `schema.name`, or just `name` in `public`. */
+export function displayName(name: QualifiedName): string {
+  return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
+}
+
 /** `schema.name`, the key used to refer to tables and enums across the graph. */
 export function qualifiedKey(name: QualifiedName): string {
   return `${name.schema}.${name.name}`;

@@ -3,15 +3,12 @@
  * its hazards in brackets (`- column item.mood  [data-loss]`).
  */
 import { styleText } from "node:util";
-import type { ColumnType, Graph, QualifiedName } from "../graph.js";
+import type { ColumnType, Graph } from "../graph.js";
+import { displayName } from "../graph.js";
 import { ModuleLookup, unknownModule } from "../modules/grouping.js";
 import type { ConstraintKind, Operation, PlannedOperation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
-
-function shown(name: QualifiedName): string {
-  return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
-}
 
 function typeAndCollation(type: ColumnType, collation: string | null | undefined): string {
   return collation == null ? formatColumnType(type) : `${formatColumnType(type)} collate "${collation}"`;
@@ -33,50 +30,50 @@ export function describeOperation(op: Operation): string {
   switch (op.kind) {
     case "createSchema": return `+ schema ${op.schema.name}`;
     case "dropSchema": return `- schema ${op.schema.name}`;
-    case "createEnum": return `+ enum ${shown(op.enum)} ${columns(op.enum.values.map((v) => `'${v}'`))}`;
-    case "dropEnum": return `- enum ${shown(op.enum)}`;
-    case "addEnumValue": return `~ enum ${shown(op.enum)} + '${op.value}'${op.before === null ? "" : ` before '${op.before}'`}`;
-    case "rebuildEnum": return `~ enum ${shown(op.from)} ${columns(op.from.values.map((v) => `'${v}'`))} → ${columns(op.to.values.map((v) => `'${v}'`))}`;
-    case "createTable": return `+ table ${shown(op.table)}`;
-    case "dropTable": return `- table ${shown(op.table)}`;
-    case "renameTable": return `~ table ${shown(op.from)} → ${op.to}`;
-    case "addColumn": return `+ column ${shown(op.table)}.${op.column.name} ${formatColumnType(op.column.type)}`;
-    case "dropColumn": return `- column ${shown(op.table)}.${op.column.name}`;
-    case "renameColumn": return `~ column ${shown(op.table)}.${op.from} → ${op.to}`;
+    case "createEnum": return `+ enum ${displayName(op.enum)} ${columns(op.enum.values.map((v) => `'${v}'`))}`;
+    case "dropEnum": return `- enum ${displayName(op.enum)}`;
+    case "addEnumValue": return `~ enum ${displayName(op.enum)} + '${op.value}'${op.before === null ? "" : ` before '${op.before}'`}`;
+    case "rebuildEnum": return `~ enum ${displayName(op.from)} ${columns(op.from.values.map((v) => `'${v}'`))} → ${columns(op.to.values.map((v) => `'${v}'`))}`;
+    case "createTable": return `+ table ${displayName(op.table)}`;
+    case "dropTable": return `- table ${displayName(op.table)}`;
+    case "renameTable": return `~ table ${displayName(op.from)} → ${op.to}`;
+    case "addColumn": return `+ column ${displayName(op.table)}.${op.column.name} ${formatColumnType(op.column.type)}`;
+    case "dropColumn": return `- column ${displayName(op.table)}.${op.column.name}`;
+    case "renameColumn": return `~ column ${displayName(op.table)}.${op.from} → ${op.to}`;
     case "renameSchema": return `~ schema ${op.from} → ${op.to}`;
-    case "renameEnum": return `~ enum ${shown(op.from)} → ${op.to}`;
-    case "renameEnumValue": return `~ enum ${shown(op.enum)} value '${op.from}' → '${op.to}'`;
-    case "renameConstraint": return `~ ${constraintWords[op.constraint]} ${op.from} → ${op.to} on ${shown(op.table)}`;
-    case "renameIndex": return `~ index ${op.from} → ${op.to} on ${shown(op.table)}`;
-    case "renameSequence": return `~ sequence ${op.from} → ${op.to} owned by ${shown(op.table)}.${op.column}`;
-    case "alterColumnType": return `~ column ${shown(op.table)}.${op.column} ${typeAndCollation(op.from, op.fromCollation)} → ${typeAndCollation(op.to, op.toCollation)}`;
-    case "dropExpression": return `~ column ${shown(op.table)}.${op.column.name} drop generated expression`;
-    case "setNotNull": return `~ column ${shown(op.table)}.${op.column} set not null`;
-    case "dropNotNull": return `~ column ${shown(op.table)}.${op.column} drop not null`;
+    case "renameEnum": return `~ enum ${displayName(op.from)} → ${op.to}`;
+    case "renameEnumValue": return `~ enum ${displayName(op.enum)} value '${op.from}' → '${op.to}'`;
+    case "renameConstraint": return `~ ${constraintWords[op.constraint]} ${op.from} → ${op.to} on ${displayName(op.table)}`;
+    case "renameIndex": return `~ index ${op.from} → ${op.to} on ${displayName(op.table)}`;
+    case "renameSequence": return `~ sequence ${op.from} → ${op.to} owned by ${displayName(op.table)}.${op.column}`;
+    case "alterColumnType": return `~ column ${displayName(op.table)}.${op.column} ${typeAndCollation(op.from, op.fromCollation)} → ${typeAndCollation(op.to, op.toCollation)}`;
+    case "dropExpression": return `~ column ${displayName(op.table)}.${op.column.name} drop generated expression`;
+    case "setNotNull": return `~ column ${displayName(op.table)}.${op.column} set not null`;
+    case "dropNotNull": return `~ column ${displayName(op.table)}.${op.column} drop not null`;
     case "setDefault":
       return op.to === null
-        ? `~ column ${shown(op.table)}.${op.column} drop default`
-        : `~ column ${shown(op.table)}.${op.column} default ${op.from ?? "none"} → ${op.to}`;
+        ? `~ column ${displayName(op.table)}.${op.column} drop default`
+        : `~ column ${displayName(op.table)}.${op.column} default ${op.from ?? "none"} → ${op.to}`;
     case "setIdentity":
-      return `~ column ${shown(op.table)}.${op.column} identity ${op.from === null ? "none" : op.from.always ? "always" : "by default"} → ${op.to === null ? "none" : op.to.always ? "always" : "by default"}`;
-    case "createSequence": return `+ sequence ${op.sequence} owned by ${shown(op.table)}.${op.column}`;
+      return `~ column ${displayName(op.table)}.${op.column} identity ${op.from === null ? "none" : op.from.always ? "always" : "by default"} → ${op.to === null ? "none" : op.to.always ? "always" : "by default"}`;
+    case "createSequence": return `+ sequence ${op.sequence} owned by ${displayName(op.table)}.${op.column}`;
     case "dropSequence": return `- sequence ${op.sequence}`;
-    case "addPrimaryKey": return `+ primary key ${shown(op.table)} ${columns(op.primaryKey.columns)}`;
-    case "dropPrimaryKey": return `- primary key ${shown(op.table)} ${columns(op.primaryKey.columns)}`;
-    case "addUnique": return `+ unique ${op.unique.name} on ${shown(op.table)} ${columns(op.unique.columns)}`;
-    case "dropUnique": return `- unique ${op.unique.name} on ${shown(op.table)}`;
-    case "addCheck": return `+ check ${op.check.name} on ${shown(op.table)}`;
-    case "dropCheck": return `- check ${op.check.name} on ${shown(op.table)}`;
+    case "addPrimaryKey": return `+ primary key ${displayName(op.table)} ${columns(op.primaryKey.columns)}`;
+    case "dropPrimaryKey": return `- primary key ${displayName(op.table)} ${columns(op.primaryKey.columns)}`;
+    case "addUnique": return `+ unique ${op.unique.name} on ${displayName(op.table)} ${columns(op.unique.columns)}`;
+    case "dropUnique": return `- unique ${op.unique.name} on ${displayName(op.table)}`;
+    case "addCheck": return `+ check ${op.check.name} on ${displayName(op.table)}`;
+    case "dropCheck": return `- check ${op.check.name} on ${displayName(op.table)}`;
     case "addForeignKey": {
       const fk = op.foreignKey;
       const action = fk.onDelete === "no action" ? "" : ` on delete ${fk.onDelete}`;
-      return `+ foreign key ${shown(op.table)}${columns(fk.columns)} → ${shown(fk.references)}${columns(fk.referencedColumns)}${action}`;
+      return `+ foreign key ${displayName(op.table)}${columns(fk.columns)} → ${displayName(fk.references)}${columns(fk.referencedColumns)}${action}`;
     }
-    case "dropForeignKey": return `- foreign key ${op.foreignKey.name} on ${shown(op.table)}`;
-    case "createIndex": return `+ ${op.index.unique ? "unique index" : "index"} ${op.index.name} on ${shown(op.table)} ${columns(op.index.keys.map((k) => k.column))}`;
-    case "dropIndex": return `- index ${op.index.name} on ${shown(op.table)}`;
-    case "setTableComment": return `~ comment on table ${shown(op.table)}`;
-    case "setColumnComment": return `~ comment on column ${shown(op.table)}.${op.column}`;
+    case "dropForeignKey": return `- foreign key ${op.foreignKey.name} on ${displayName(op.table)}`;
+    case "createIndex": return `+ ${op.index.unique ? "unique index" : "index"} ${op.index.name} on ${displayName(op.table)} ${columns(op.index.keys.map((k) => k.column))}`;
+    case "dropIndex": return `- index ${op.index.name} on ${displayName(op.table)}`;
+    case "setTableComment": return `~ comment on table ${displayName(op.table)}`;
+    case "setColumnComment": return `~ comment on column ${displayName(op.table)}.${op.column}`;
     default: return assertNever(op);
   }
 }

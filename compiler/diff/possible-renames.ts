@@ -6,7 +6,7 @@
  * is unchanged and the data-loss gate still applies.
  */
 import type { Column, Graph, Span, Table } from "../graph.js";
-import { qualifiedKey } from "../graph.js";
+import { displayName, qualifiedKey } from "../graph.js";
 import { formatColumnType } from "../type-names.js";
 import { diffByKey } from "./keyed.js";
 import { hasAssignmentCast } from "./type-changes.js";
@@ -22,10 +22,6 @@ export interface PossibleRename {
   readonly oldName: string;
   /** The new object's declaration (a column's property, a table's name). */
   readonly span: Span | null;
-}
-
-function shown(table: { readonly schema: string; readonly name: string }): string {
-  return table.schema === "public" ? table.name : qualifiedKey(table);
 }
 
 /** `name type` of every column, sorted: two tables with the same columns have the same shape. */
@@ -51,8 +47,8 @@ function possibleColumnRenames(before: Table, after: Table): PossibleRename[] {
     taken.add(match);
     found.push({
       kind: "column",
-      what: `column ${shown(after)}.${match.name}`,
-      old: `${shown(before)}.${dropped.name}`,
+      what: `column ${displayName(after)}.${match.name}`,
+      old: `${displayName(before)}.${dropped.name}`,
       oldName: dropped.name,
       span: match.span ?? null,
     });
@@ -72,7 +68,7 @@ export function possibleRenames(before: Graph, after: Graph): PossibleRename[] {
     const match = tables.added.find((t) => !taken.has(t) && t.schema === dropped.schema && t.columns.length > 0 && shape(t) === shape(dropped));
     if (match === undefined) continue;
     taken.add(match);
-    found.push({ kind: "table", what: `table ${shown(match)}`, old: shown(dropped), oldName: dropped.name, span: match.span ?? null });
+    found.push({ kind: "table", what: `table ${displayName(match)}`, old: displayName(dropped), oldName: dropped.name, span: match.span ?? null });
   }
   for (const { before: b, after: a } of tables.kept) found.push(...possibleColumnRenames(b, a));
   return found;

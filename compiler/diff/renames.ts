@@ -14,7 +14,7 @@
  * hints claim one old name) is an error (SC4007).
  */
 import type { Column, EnumType, Graph, PgSchema, QualifiedName, Span, Table } from "../graph.js";
-import { qualifiedKey } from "../graph.js";
+import { displayName, qualifiedKey } from "../graph.js";
 import type { ConstraintKind } from "../operations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { defaultConstraintName } from "../names.js";
@@ -42,10 +42,6 @@ export interface RenameMatch {
   readonly stale: readonly RenameHint[];
   /** Hints that cannot apply, as SC4007 errors. */
   readonly conflicts: readonly Diagnostic[];
-}
-
-function shown(name: QualifiedName): string {
-  return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
 }
 
 /** Collects rename operations while keeping the translated graph current. */
@@ -138,7 +134,7 @@ function renameEnums(r: Renamer, after: Graph): void {
   for (const e of after.enums) {
     const old = e.renamedFrom;
     if (old === undefined) continue;
-    const hint: RenameHint = { what: `enum ${shown(e)}`, text: hintText(old), span: e.span ?? null, statement: statementPattern("", old, e.name) };
+    const hint: RenameHint = { what: `enum ${displayName(e)}`, text: hintText(old), span: e.span ?? null, statement: statementPattern("", old, e.name) };
     const key = (n: string): string => `${e.schema}.${n}`;
     const exists = (n: string): boolean => r.graph.enums.some((x) => qualifiedKey(x) === key(n));
     if (r.check(hint, `enum ${e.schema}`, old, e.name, { exists, declared: (n) => declared.has(key(n)) })) {
@@ -151,7 +147,7 @@ function renameEnums(r: Renamer, after: Graph): void {
 function renameEnumValues(r: Renamer, e: EnumType): void {
   for (const [value, old] of Object.entries(e.renamedValues ?? {})) {
     const hint: RenameHint = {
-      what: `enum ${shown(e)}`,
+      what: `enum ${displayName(e)}`,
       text: `renamedValues { ${value}: "${old}" }`,
       span: e.span ?? null,
       statement: statementPattern("VALUE", old, value),
@@ -178,7 +174,7 @@ function renameTables(r: Renamer, after: Graph): void {
   for (const table of after.tables) {
     const old = table.renamedFrom;
     if (old === undefined) continue;
-    const hint: RenameHint = { what: `table ${shown(table)}`, text: hintText(old), span: table.span ?? null, statement: statementPattern("", old, table.name) };
+    const hint: RenameHint = { what: `table ${displayName(table)}`, text: hintText(old), span: table.span ?? null, statement: statementPattern("", old, table.name) };
     const key = (n: string): string => `${table.schema}.${n}`;
     const exists = (n: string): boolean => r.table({ schema: table.schema, name: n }) !== undefined;
     if (r.check(hint, `table ${table.schema}`, old, table.name, { exists, declared: (n) => declared.has(key(n)) })) {
@@ -195,7 +191,7 @@ function renameColumns(r: Renamer, table: Table): void {
     const old = column.renamedFrom;
     if (old === undefined) continue;
     const hint: RenameHint = {
-      what: `column ${shown(table)}.${column.name}`,
+      what: `column ${displayName(table)}.${column.name}`,
       text: hintText(old),
       span: column.span ?? null,
       statement: statementPattern("COLUMN", old, column.name),
@@ -255,7 +251,7 @@ function renameNamedObjects(r: Renamer, table: Table): void {
     const old = object.renamedFrom;
     if (old === undefined) continue;
     const hint: RenameHint = {
-      what: `${objectWords[object.kind]} ${object.name} on ${shown(table)}`,
+      what: `${objectWords[object.kind]} ${object.name} on ${displayName(table)}`,
       text: hintText(old),
       span: object.span ?? null,
       statement: statementPattern(object.kind === "index" ? "" : "CONSTRAINT", old, object.name),
@@ -270,7 +266,7 @@ function renameNamedObjects(r: Renamer, table: Table): void {
     const ofKind = namedObjects(current).some((o) => o.kind === object.kind && o.name === old);
     if (!r.check(hint, `object ${qualifiedKey(table)}`, old, object.name, { exists, declared: (n) => declared.has(n) })) continue;
     if (!ofKind) {
-      r.conflicts.push(diagnostic("RenameConflict", hint.span, hint.text, hint.what, `${old} is not a ${objectWords[object.kind]} of ${shown(table)}`));
+      r.conflicts.push(diagnostic("RenameConflict", hint.span, hint.text, hint.what, `${old} is not a ${objectWords[object.kind]} of ${displayName(table)}`));
       continue;
     }
     r.rename(renameOperation(ref, object.kind, old, object.name, object.span));

@@ -7,7 +7,7 @@
  */
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { EnumType, Graph, Table } from "../graph.js";
-import { qualifiedKey } from "../graph.js";
+import { displayName, qualifiedKey } from "../graph.js";
 import { modulesOf } from "./ownership.js";
 import type { BoundaryRule, Boundaries } from "./rules.js";
 
@@ -31,7 +31,7 @@ export function checkBoundaries(graph: Graph, boundaries: Boundaries | null | un
       const rule = rules.get(from);
       if (rule !== undefined && (rule.references === "*" || rule.references.includes(to))) continue;
       const quoted = rule === undefined ? `"boundaries" has no rule for ${from}, so it may reference only its own tables` : `rule ${rule.text}`;
-      const shown = `${shownName(table)}(${fk.columns.join(", ")}) → ${shownName(fk.references)}`;
+      const shown = `${displayName(table)}(${fk.columns.join(", ")}) → ${displayName(fk.references)}`;
       diagnostics.push(diagnostic("BoundaryViolation", fk.span ?? table.span ?? null, shown, from, to, quoted));
     }
   }
@@ -50,20 +50,16 @@ function schemaProblems(graph: Graph, rules: ReadonlyMap<string, BoundaryRule>):
     const own = rules.get(module);
     if (own?.ownSchema === true && schemaOwner !== module) {
       const why = `${module} does not declare it, and rule ${own.text} keeps its tables and enums in a Postgres schema of its own`;
-      diagnostics.push(diagnostic("ForeignSchema", object.span ?? null, `${what} ${shownName(object)}`, module, object.schema, why));
+      diagnostics.push(diagnostic("ForeignSchema", object.span ?? null, `${what} ${displayName(object)}`, module, object.schema, why));
       return;
     }
     const theirs = schemaOwner === undefined ? undefined : rules.get(schemaOwner);
     if (schemaOwner !== undefined && schemaOwner !== module && theirs?.ownSchema === true) {
       const why = `it belongs to module ${schemaOwner} (rule ${theirs.text})`;
-      diagnostics.push(diagnostic("ForeignSchema", object.span ?? null, `${what} ${shownName(object)}`, module, object.schema, why));
+      diagnostics.push(diagnostic("ForeignSchema", object.span ?? null, `${what} ${displayName(object)}`, module, object.schema, why));
     }
   };
   for (const e of graph.enums) check("enum", e);
   for (const t of graph.tables) check("table", t);
   return diagnostics;
-}
-
-function shownName(name: { readonly schema: string; readonly name: string }): string {
-  return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
 }

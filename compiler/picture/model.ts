@@ -5,7 +5,7 @@
  * or changes. Mermaid, DOT and SVG are drawn from this one model (mermaid.ts, dot.ts, svg.ts).
  */
 import type { Graph, QualifiedName, Table } from "../graph.js";
-import { qualifiedKey } from "../graph.js";
+import { displayName, qualifiedKey } from "../graph.js";
 import type { PlannedOperation } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
 
@@ -48,11 +48,6 @@ export interface Picture {
 export interface PictureOptions {
   readonly module?: string;
   readonly diff?: { readonly before: Graph; readonly plan: readonly PlannedOperation[] };
-}
-
-/** A table's name as the plan shows it: `user`, `billing.invoice`. */
-export function shownName(name: QualifiedName): string {
-  return name.schema === "public" ? name.name : `${name.schema}.${name.name}`;
 }
 
 /** Builds the picture of a model (whose tables carry their modules). */
@@ -99,7 +94,7 @@ export function buildPicture(model: Graph, options: PictureOptions = {}): Pictur
   const pictured = [...tables.entries()]
     .filter(([key]) => drawn.has(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, { table, status }]): [string, PictureTable] => [key, { id: ids.of(key), label: shownName(table), module: table.module ?? null, columns: keyColumns(table), status }]);
+    .map(([key, { table, status }]): [string, PictureTable] => [key, { id: ids.of(key), label: displayName(table), module: table.module ?? null, columns: keyColumns(table), status }]);
   const byKey = new Map(pictured);
   const modules = [...new Set(pictured.map(([, t]) => t.module))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
   return {
