@@ -84,13 +84,19 @@ const fingerprintProbe = (db: Database): Probe<FingerprintEntry[]> => ({
   },
 });
 
-/** The fingerprint of a fresh pg-mem database made straight from the snapshot (one CREATE per object). */
+/**
+ * The fingerprint of a fresh pg-mem database made straight from the snapshot (one CREATE per
+ * object). The statements are laid out as `build` writes them in a migration file, so those a
+ * migration already ran are the same texts, which pg-mem does not parse again (pg-mem-adapter.ts).
+ */
 async function snapshotFingerprint(snapshot: Graph): Promise<FingerprintEntry[]> {
   const { renderOperation } = await import("../emit/sql.js");
+  const { layOutAll } = await import("../emit/format.js");
   const { openPgMem } = await import("./pg-mem-adapter.js");
   const fresh = await openPgMem();
   try {
-    const statements = planMigration(emptyGraph, snapshot).operations.flatMap((p) => renderOperation(p.operation));
+    const rendered = planMigration(emptyGraph, snapshot).operations.flatMap((p) => renderOperation(p.operation));
+    const statements = (await layOutAll(rendered)).map((s) => s.text);
     if (statements.length > 0) await fresh.exec(statements.map((s) => `${s};`).join("\n"));
     return pgMemFingerprintEntries(fresh);
   } finally {
