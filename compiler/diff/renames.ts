@@ -244,10 +244,16 @@ function renameOperation(table: QualifiedName, kind: NamedObject["kind"], from: 
   return { kind: "renameConstraint", table, constraint: kind, from, to, ...source(span) };
 }
 
+/** True when a key, constraint or index of the table carries a `renamedFrom` hint. */
+function hasObjectHint(table: Table): boolean {
+  const hinted = (o: { readonly renamedFrom?: string }): boolean => o.renamedFrom !== undefined;
+  return (table.primaryKey !== null && hinted(table.primaryKey)) || table.uniques.some(hinted) || table.checks.some(hinted) || table.foreignKeys.some(hinted) || table.indexes.some(hinted);
+}
+
 function renameNamedObjects(r: Renamer, table: Table): void {
+  // Most tables carry no hint: their objects and names are not gathered at all.
+  if (!hasObjectHint(table)) return;
   const objects = namedObjects(table);
-  // Most tables carry no hint: their names are not gathered at all.
-  if (objects.every((o) => o.renamedFrom === undefined)) return;
   const ref: QualifiedName = { schema: table.schema, name: table.name };
   const declared = takenNames(table);
   for (const object of objects) {
