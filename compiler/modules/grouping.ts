@@ -55,6 +55,7 @@ const subjects: { readonly [K in OperationKind]: (op: OperationOf<K>) => Subject
   dropCheck: onTable,
   addForeignKey: onTable,
   dropForeignKey: onTable,
+  validateConstraint: onTable,
   createIndex: onTable,
   dropIndex: onTable,
   setTableComment: onTable,

@@ -189,6 +189,8 @@ function hazardsOf(op: Operation, scope: HazardScope): readonly Hazard[] {
     case "dropUnique":
     case "dropCheck":
     case "dropForeignKey":
+    // VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.
+    case "validateConstraint":
     case "setTableComment":
     case "setColumnComment":
       return none;
