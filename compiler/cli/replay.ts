@@ -4,8 +4,9 @@
  * earlier run that changed nothing prints that run's output again (stdout and stderr in their
  * order) and exits with its code, without loading the compiler, TypeScript or the snapshot.
  * The key is a SHA-256 over everything the outcome depends on:
- * - schemac itself: Node's version, schemac's version, and the size and time of its code (the
- *   bundle's or dist/'s JavaScript, or every TypeScript source when run through tsx);
+ * - schemac itself: Node's version, schemac's version, the size and time of its code (the
+ *   bundle's or dist/'s JavaScript, or every TypeScript source when run through tsx) and of the
+ *   package manager's record of node_modules (so upgrading ts-morph is a new key);
  * - the command line (every word) and the working directory;
  * - the colour setting, `NO_COLOR` and every `SCHEMAC_*` variable;
  * - the config file's text and the config it gives, the list of module files the globs select
@@ -19,14 +20,14 @@
  * only the config reader and the file discovery: it runs before the rest of the CLI is imported.
  */
 import { createHash, type Hash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, type Config } from "../config.js";
 import { discoverFiles } from "../discover.js";
 import { cacheDirectory } from "../extract/cache.js";
 import { outputPaths } from "../migrations/paths.js";
-import { packageRoot, packageVersion } from "../package-info.js";
+import { nodeModulesFolder, packageRoot, packageVersion } from "../package-info.js";
 import { booleanFlag, configLocation, parseArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 import { offlineFlags, type OfflineCommand } from "./offline-flags.js";
@@ -119,26 +120,46 @@ function frame(hash: Hash, label: string, value: string | Buffer): void {
 function hashProject(hash: Hash, config: Config): void {
   frame(hash, "config file", config.file === null ? "none" : readFileSync(config.file));
   frame(hash, "config", JSON.stringify(config));
-  for (const file of discoverFiles(config)) frame(hash, `module ${file.path}`, readFileSync(file.absolute));
+  for (const file of discoverFiles(config)) frameFile(hash, `module ${file.path}`, file.absolute);
   const paths = outputPaths(config);
   frame(hash, "out", existsSync(paths.out) ? "present" : "absent");
-  frame(hash, "snapshot", readIfPresent(paths.snapshot));
-  frame(hash, "sum", readIfPresent(paths.sum));
+  frameFile(hash, "snapshot", paths.snapshot, true);
+  frameFile(hash, "sum", paths.sum, true);
   if (!existsSync(paths.migrations)) return frame(hash, "migrations", "absent");
   for (const entry of readdirSync(paths.migrations, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(paths.migrations, entry.name);
     const isFile = entry.isFile() || (entry.isSymbolicLink() && statSync(path).isFile());
-    frame(hash, `migration ${entry.name}`, isFile ? readFileSync(path) : "not a file");
+    if (isFile) frameFile(hash, `migration ${entry.name}`, path);
+    else frame(hash, `migration ${entry.name}`, "not a file");
   }
 }
 
-/** A file's bytes, or a marker when it does not exist; any other failure throws (no replay). */
-function readIfPresent(path: string): string | Buffer {
+/** One buffer for every file read: tens of megabytes of snapshot and migrations, read in pieces, allocate nothing. */
+const chunk = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * Adds a file's bytes like `frame`, read in pieces. A missing file is a marker when `mayBeAbsent`;
+ * any other failure, or a file whose size changes while it is read, throws (no replay).
+ */
+function frameFile(hash: Hash, label: string, path: string, mayBeAbsent = false): void {
+  let fd: number;
   try {
-    return readFileSync(path);
+    fd = openSync(path, "r");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "\0absent";
+    if (mayBeAbsent && (error as NodeJS.ErrnoException).code === "ENOENT") return frame(hash, label, "\0absent");
     throw error;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    hash.update(`\0${label}\0${size}\0`);
+    let total = 0;
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      hash.update(read === chunk.length ? chunk : chunk.subarray(0, read));
+      total += read;
+    }
+    if (total !== size) throw new Error(`${path} changed while it was read`);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -156,6 +177,12 @@ function codeIdentity(): string | null {
     const stat = statSync(path);
     parts.push(`${path} ${stat.size} ${stat.mtimeMs}`);
   };
+  // The packages schemac runs with (ts-morph reads the modules): npm, pnpm and yarn each rewrite
+  // one of these files in node_modules whenever they install or upgrade a package there.
+  const installed = nodeModulesFolder();
+  for (const name of [".package-lock.json", ".modules.yaml", ".yarn-state.yml"]) {
+    if (installed !== null && existsSync(join(installed, name))) stamp(join(installed, name));
+  }
   const root = packageRoot();
   if (here.endsWith(".ts")) {
     // The TypeScript sources through tsx: every source of the compiler and the DSL.
