@@ -160,7 +160,8 @@ export class ExpressionReader {
     for (;;) {
       if (s.kind() === ".") {
         s.next();
-        if (s.kind() !== "ident") throw new Unsupported("member name");
+        // TypeScript takes `a.\nb c` for a missing name: a name on the next line is refused.
+        if (s.kind() !== "ident" || s.lineBefore) throw new Unsupported("member name");
         const name = s.value;
         s.next();
         node = { k: "member", object: node, name, at: [start, s.prevEnd] };

@@ -159,19 +159,22 @@ class StatementReader extends ExpressionReader {
       typeOnly = s.kind() === "{" || s.kind() === "*" || (s.kind() === "ident" && s.value !== "from");
       if (!typeOnly) s.restore(state);
     }
-    let defaultName: readonly [string, Offsets] | undefined;
+    let defaultName: string | undefined;
     let namespace: readonly [string, Offsets] | undefined;
     let named: Specifier[] | undefined;
+    let more = true;
     if (s.kind() === "ident" && !s.is("from")) {
-      const at = [s.start, s.end] as const;
-      defaultName = [this.name(), at];
-      if (s.kind() === ",") {
+      defaultName = this.name();
+      more = s.kind() === ",";
+      if (more) {
         if (typeOnly) throw new Unsupported("type-only import of both kinds");
         s.next();
         if (s.kind() !== "{" && s.kind() !== "*") throw new Unsupported("import clause");
       }
     }
-    if (s.kind() === "*") {
+    if (!more) {
+      // A default import alone: `from` follows.
+    } else if (s.kind() === "*") {
       const namespaceStart = s.start;
       s.next();
       if (!s.is("as")) throw new Unsupported("namespace import");
@@ -184,7 +187,7 @@ class StatementReader extends ExpressionReader {
     if (typeOnly) return;
     this.specifiers.push(specifier);
     const at = [start, s.prevEnd] as const;
-    if (defaultName) this.bindings[defaultName[0]] = { k: "import", specifier, imported: "default", at };
+    if (defaultName !== undefined) this.bindings[defaultName] = { k: "import", specifier, imported: "default", at };
     if (namespace) this.bindings[namespace[0]] = { k: "import", specifier, imported: "*", at: namespace[1] };
     for (const element of named ?? []) {
       if (!element.typeOnly) this.bindings[element.alias] = { k: "import", specifier, imported: element.name, at: element.at };

@@ -148,7 +148,7 @@ function skipEntityName(s: Scanner): void {
   s.next();
   while (s.kind() === ".") {
     s.next();
-    if (s.kind() !== "ident") throw new Unsupported("type name");
+    if (s.kind() !== "ident" || s.lineBefore) throw new Unsupported("type name");
     s.next();
   }
 }
