@@ -276,9 +276,10 @@ export const reservedWords: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * TypeScript's contextual keywords: the fast reader binds no name of these (TypeScript reads some
- * of them as the start of another construct), though it reads them as references and keys.
+ * Contextual keywords of TypeScript that begin constructs of their own (`type as = ...` is read
+ * as a type-only export): the fast reader binds no name of these, though it reads them as
+ * references and keys. Type names such as `boolean` or `string` are ordinary names here.
  */
 export const contextualWords: ReadonlySet<string> = new Set(
-  "abstract accessor any as asserts assert bigint boolean constructor declare get global infer intrinsic is keyof module namespace never number object of out override readonly require satisfies set string symbol type undefined unique unknown using from".split(" "),
+  "abstract accessor as asserts assert declare from get global infer is keyof module namespace of out override readonly satisfies set type unique using".split(" "),
 );

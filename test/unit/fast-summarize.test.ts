@@ -156,7 +156,7 @@ const { expression } = fc.letrec<{ expression: Tokens }>((tie) => {
   };
 });
 
-const names = mostly(["a", "b", "t", "users", "type", "from", "as"], ["default", "let", "é"]);
+const names = mostly(["a", "b", "t", "users", "type", "from", "as", "boolean", "of", "get", "undefined"], ["default", "let", "é", "async", "readonly", "declare"]);
 const specifier = mostly(["\"schemac\"", "'./other.js'", "\"../m/schema\"", "\"sch\\u0065mac\""], ["`x`"]);
 const specifierList = fc.array(fc.oneof(names.map((n) => [n]), fc.tuple(names, names).map(([a, b]) => [a, "as", b]), names.map((n) => ["type", n])), { maxLength: 3 }).map((items) => ["{", ...items.flatMap((it, i) => (i === 0 ? it : [",", ...it])), "}"]);
 
