@@ -32,10 +32,7 @@ export function fastSummarize(file: string, text: string, force = false): Module
       diagnostics: [],
     };
   } catch (error) {
-    if (error instanceof Unsupported) {
-      (globalThis as any).WHY?.(error.message);
-      return null;
-    }
+    if (error instanceof Unsupported) return null;
     throw error;
   }
 }
