@@ -246,6 +246,13 @@ const table = {
     message: (hint: string, name: string, migration: string) =>
       `${hint} on ${name} was used by migration ${migration} and is inert now: safe to delete, unless you mean to delete that migration and build it again`,
   },
+  OnlineNameTaken: {
+    code: "SC4015",
+    severity: "error",
+    message: (table: string, column: string, name: string) =>
+      `build --online makes ${table}.${column} NOT NULL through a temporary check named ${name}, but ${table} has a constraint of that name`,
+    hint: "rename that constraint, or build this change without --online",
+  },
 
   // SC5xxx: migrations directory, snapshot and checksums
   SnapshotUnreadable: {
@@ -502,12 +509,12 @@ export const HazardCodes = {
   "validation-scan": {
     code: "SC7005",
     meaning: "reads every row of an existing table to validate a constraint while holding its lock: SET NOT NULL and a new CHECK hold ACCESS EXCLUSIVE (no reads or writes), a new foreign key holds SHARE ROW EXCLUSIVE on both tables (no writes)",
-    online: "add the constraint NOT VALID, then VALIDATE CONSTRAINT in another transaction, under SHARE UPDATE EXCLUSIVE (reads and writes go on); SET NOT NULL through a validated CHECK (col IS NOT NULL)",
+    online: "`build --online` adds the foreign key or check NOT VALID, then runs VALIDATE CONSTRAINT in the next migration, a transaction of its own, under SHARE UPDATE EXCLUSIVE (reads and writes go on); SET NOT NULL goes through a validated CHECK (col IS NOT NULL)",
   },
   "index-build": {
     code: "SC7006",
     meaning: "builds an index on an existing table inside the migration: CREATE INDEX holds a SHARE lock (writes wait for the whole build); a new unique or primary key builds its index under ACCESS EXCLUSIVE",
-    online: "an index: `build --online` builds it CONCURRENTLY in a no-transaction migration; a unique or primary key: by hand, from a concurrently built unique index and ADD CONSTRAINT … USING INDEX",
+    online: "`build --online` builds an index CONCURRENTLY in a no-transaction migration, and a unique or primary key from a unique index built CONCURRENTLY, then ADD CONSTRAINT … USING INDEX",
   },
   "access-exclusive-lock": {
     code: "SC7007",

@@ -170,9 +170,26 @@ export type Operation =
   | (Base & { readonly kind: "addUnique"; readonly table: QualifiedName; readonly unique: UniqueConstraint; readonly online?: true })
   | (Base & { readonly kind: "dropUnique"; readonly table: QualifiedName; readonly unique: UniqueConstraint })
   | (Base & { readonly kind: "addCheck"; readonly table: QualifiedName; readonly check: CheckConstraint; readonly online?: true })
-  | (Base & { readonly kind: "dropCheck"; readonly table: QualifiedName; readonly check: CheckConstraint })
+  | (Base & {
+      readonly kind: "dropCheck";
+      readonly table: QualifiedName;
+      readonly check: CheckConstraint;
+      /** Set on the drop of `build --online`'s temporary NOT NULL check: down adds it back NOT VALID, as it was. */
+      readonly online?: true;
+    })
   | (Base & { readonly kind: "addForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey; readonly online?: true })
   | (Base & { readonly kind: "dropForeignKey"; readonly table: QualifiedName; readonly foreignKey: ForeignKey })
+  | (Base & {
+      /**
+       * ALTER TABLE … VALIDATE CONSTRAINT of a foreign key or check that `build --online` added
+       * NOT VALID in the migration before: scans the rows under SHARE UPDATE EXCLUSIVE (reads and
+       * writes go on). The graph does not record validity, so it changes nothing there.
+       */
+      readonly kind: "validateConstraint";
+      readonly table: QualifiedName;
+      readonly constraint: "check" | "foreignKey";
+      readonly name: string;
+    })
   | (Base & {
       /** ALTER TABLE … RENAME CONSTRAINT (a primary key's or unique's index follows it). */
       readonly kind: "renameConstraint";

@@ -106,6 +106,8 @@ export function physicalColumnOrder(previous: Graph, next: Graph): Graph {
       const hinted = table.renamedFrom === undefined ? undefined : old.get(`${table.schema}.${table.renamedFrom}`);
       const before = old.get(`${table.schema}.${table.name}`) ?? hinted;
       if (before === undefined) return table;
+      // Most tables keep their columns in place: same names in the same order, nothing to sort.
+      if (sameColumnNames(before.columns, table.columns)) return table;
       const position = new Map(before.columns.map((c, i) => [c.name, i]));
       const at = (c: Column): number | undefined => position.get(c.name) ?? (c.renamedFrom === undefined ? undefined : position.get(c.renamedFrom));
       const kept = table.columns.filter((c) => at(c) !== undefined).sort((a, b) => (at(a) ?? 0) - (at(b) ?? 0));
@@ -117,6 +119,12 @@ export function physicalColumnOrder(previous: Graph, next: Graph): Graph {
 /** The snapshot file's text: versioned JSON, one line per object (snapshot-format.ts), trailing newline. */
 export function serializeSnapshot(graph: Graph): string {
   return formatSnapshot(graph);
+}
+
+function sameColumnNames(a: readonly Column[], b: readonly Column[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.name !== b[i]?.name) return false;
+  return true;
 }
 
 /** True when two graphs are the same schema (spans and hints ignored). */

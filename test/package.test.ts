@@ -3,7 +3,7 @@
  * tarball, then `npm install --offline` of the tarball into an empty application (from npm's
  * cache, which `npm ci` of this repository fills: every run-time dependency of the package is one
  * of the repository's), and there the README's five-minute tutorial: `schemac init`, its module
- * files, `build`, `check`, `verify`, its in-memory test under plain `node --test`, `up`/`status`/
+ * files, `build`, `check` (twice: the second is replayed), `verify`, its in-memory test under plain `node --test`, `up`/`status`/
  * `drift` on a throwaway PostgreSQL 15, and `tsc --noEmit` (the repository's TypeScript) on a file
  * that uses InferRow, for each module resolution.
  */
@@ -136,7 +136,11 @@ test("the installed CLI runs the README's tutorial: init, build, check, verify",
   writeFileSync(users, readFileSync(users, "utf8").replace("varchar(255)", "varchar(320)"));
   assert.match(ok(schemac(["diff"]), "diff"), "~ column user.email varchar(255) → varchar(320)");
   assert.match(ok(schemac(["build", "-m", "widen email"]), "build"), "0002_widen_email.up.sql");
-  assert.match(ok(schemac(["check"]), "check"), "ok: 2 migration(s)");
+  const checked = ok(schemac(["check"]), "check");
+  assert.match(checked, "ok: 2 migration(s)");
+  // dist/bin.js records an unchanged run's result and replays it (compiler/cli/replay.ts).
+  assert.is(ok(schemac(["check"]), "check again"), checked);
+  assert.ok(readdirSync(join(app, "node_modules", ".cache", "schemac", "results")).length > 0, "the installed CLI recorded the check");
   assert.match(ok(schemac(["verify"]), "verify"), "verified 2 migration(s)");
 });
 

@@ -3,7 +3,9 @@
  * `--flag=value`, `-m value`, positionals. Unknown flags are usage errors (exit 2), reported by
  * the CLI with the command's usage.
  */
+import { resolve } from "node:path";
 import { parseArgs as parseArgsOfNode } from "node:util";
+import type { ConfigLocation } from "../config.js";
 
 /** A flag a command accepts. */
 export interface FlagSpec {
@@ -72,4 +74,10 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
 /** True when a boolean flag was given. */
 export function booleanFlag(args: ParsedArgs, name: string): boolean {
   return args.flags.get(name) === true;
+}
+
+/** Where the project is: `--config PATH` wins over `--cwd DIR`, both relative to the working directory. */
+export function configLocation(cwd: string, args: ParsedArgs): ConfigLocation {
+  const configPath = stringFlag(args, "config");
+  return { cwd: resolve(cwd, stringFlag(args, "cwd") ?? "."), ...(configPath === undefined ? {} : { config: resolve(cwd, configPath) }) };
 }

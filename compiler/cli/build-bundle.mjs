@@ -1,5 +1,5 @@
 // The repository's development CLI bundle. `bin.mjs` asks `freshBundle()` for a bundle of the
-// current sources (compiler/cli/main.ts, io.ts and every module of this repository they import)
+// current sources (compiler/cli/main.ts, io.ts, replay.ts and every module of this repository they import)
 // and, when there is none, builds one with esbuild into node_modules/.cache/schemac-cli/<key>/,
 // where <key> hashes the path, size and time of every source file. So `schemac` starts without
 // tsx's loader transforming ~80 modules on every run, and an edit costs one rebuild (about 0.3 s)
@@ -22,6 +22,8 @@ const cache = join(root, "node_modules", ".cache", "schemac-cli");
  * Node 20, split so `await import()` stays lazy, packages left external.
  */
 export const nodeEsmBundle = { splitting: true, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external" };
+/** The files of a complete bundle: the entries bin.mjs imports. */
+const entries = ["main.mjs", "io.mjs", "replay.mjs"];
 /** Older bundles are removed this long after they were built (a long run may still load chunks). */
 const keepOld = 10 * 60 * 1000;
 
@@ -71,7 +73,7 @@ async function build() {
   const temp = join(cache, `tmp-${process.pid}-${Date.now()}`);
   try {
     const result = await esbuild.build({
-      entryPoints: { main: join(here, "main.ts"), io: join(here, "io.ts") },
+      entryPoints: { main: join(here, "main.ts"), io: join(here, "io.ts"), replay: join(here, "replay.ts") },
       outdir: temp,
       outExtension: { ".js": ".mjs" },
       ...nodeEsmBundle,
@@ -113,14 +115,14 @@ function prune(keep) {
 }
 
 /**
- * The folder of a bundle of the current sources (main.mjs, io.mjs), building one when needed;
+ * The folder of a bundle of the current sources (main.mjs, io.mjs, replay.mjs), building one when needed;
  * null when none can be had (then bin.mjs runs the sources through tsx).
  */
 export async function freshBundle() {
   const key = currentKey();
   if (key !== null) {
     try {
-      statSync(join(cache, key, "main.mjs"));
+      for (const entry of entries) statSync(join(cache, key, entry));
       return join(cache, key);
     } catch {
       // Not built yet for these sources.

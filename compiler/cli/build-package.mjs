@@ -4,7 +4,7 @@
 // no compiler and no install script.
 //   dist/index.js     "schemac": the DSL          dist/types/schema/index.d.ts
 //   dist/testing.js   "schemac/testing"           dist/types/compiler/db/testing.d.ts
-//   dist/cli.js, io.js, bin.js: the CLI; chunk-*.js: code they share (split, so the extractor
+//   dist/cli.js, io.js, replay.js, bin.js: the CLI (bin.js tries replay.js before it loads cli.js); chunk-*.js: code they share (split, so the extractor
 //   and the SQL emitter still load only when a command needs them); queries/*.sql: the
 //   introspection queries (compiler/db/introspect.ts reads them beside its module).
 // Packages stay external: they are the package's run-time dependencies.
@@ -24,6 +24,7 @@ await esbuild.build({
     testing: join(root, "compiler", "db", "testing.ts"),
     cli: join(root, "compiler", "cli", "main.ts"),
     io: join(root, "compiler", "cli", "io.ts"),
+    replay: join(root, "compiler", "cli", "replay.ts"),
   },
   outdir: dist,
   chunkNames: "chunk-[hash]",
@@ -36,9 +37,10 @@ writeFileSync(
   join(dist, "bin.js"),
   [
     "#!/usr/bin/env node",
-    'import { run } from "./cli.js";',
+    "// A recorded result of exactly these inputs is replayed (replay.js) before the CLI is loaded.",
+    'import { runReplayed } from "./replay.js";',
     'import { processIo } from "./io.js";',
-    "process.exitCode = await run(process.argv.slice(2), processIo());",
+    'process.exitCode = await runReplayed(process.argv.slice(2), processIo(), async () => (await import("./cli.js")).run);',
     "",
   ].join("\n"),
 );

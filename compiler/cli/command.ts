@@ -2,11 +2,11 @@
  * The shape of a CLI command and the context it runs in. One file per command in commands/.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { loadConfig, type Config } from "../config.js";
 import { SchemacError, diagnostic, formatDiagnostic, type Diagnostic } from "../diagnostics.js";
 import { discoverFiles } from "../discover.js";
-import { booleanFlag, stringFlag, type FlagSpec, type ParsedArgs } from "./args.js";
+import { booleanFlag, configLocation, type FlagSpec, type ParsedArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 import { palette, type Palette } from "./plan-text.js";
 
@@ -41,12 +41,8 @@ export class CommandContext {
    * every command treating the folder as an empty project.
    */
   config(): Config {
-    const configPath = stringFlag(this.args, "config");
     if (this.loaded === undefined) {
-      const config = loadConfig({
-        cwd: resolve(this.io.cwd, stringFlag(this.args, "cwd") ?? "."),
-        ...(configPath === undefined ? {} : { config: resolve(this.io.cwd, configPath) }),
-      });
+      const config = loadConfig(configLocation(this.io.cwd, this.args));
       if (!this.startsProject && config.file === null && !existsSync(config.out) && discoverFiles(config).length === 0) {
         throw new SchemacError([diagnostic("NotAProject", null, relative(this.io.cwd, config.root) || ".")]);
       }

@@ -10,6 +10,7 @@ import { parseArgs, UsageError } from "./args.js";
 import { CommandContext, type Command } from "./command.js";
 import { commands } from "./commands/index.js";
 import type { CliIo } from "./io.js";
+import { internalErrorPrefix } from "./replay.js";
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
@@ -65,7 +66,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const debug = io.env["SCHEMAC_DEBUG"] === "1";
     const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
-    io.stderr.write(`schemac: internal error: ${detail}\n${debug ? "" : "(set SCHEMAC_DEBUG=1 for the stack trace, and please report it)\n"}`);
+    io.stderr.write(`${internalErrorPrefix}: ${detail}\n${debug ? "" : "(set SCHEMAC_DEBUG=1 for the stack trace, and please report it)\n"}`);
     return 1;
   }
 }

@@ -70,6 +70,7 @@ export function describeOperation(op: Operation): string {
       return `+ foreign key ${displayName(op.table)}${columns(fk.columns)} → ${displayName(fk.references)}${columns(fk.referencedColumns)}${action}`;
     }
     case "dropForeignKey": return `- foreign key ${op.foreignKey.name} on ${displayName(op.table)}`;
+    case "validateConstraint": return `~ validate ${op.constraint === "check" ? "check" : "foreign key"} ${op.name} on ${displayName(op.table)}`;
     case "createIndex": return `+ ${op.index.unique ? "unique index" : "index"} ${op.index.name} on ${displayName(op.table)} ${columns(op.index.keys.map((k) => k.column))}`;
     case "dropIndex": return `- index ${op.index.name} on ${displayName(op.table)}`;
     case "setTableComment": return `~ comment on table ${displayName(op.table)}`;

@@ -148,8 +148,11 @@ const actions: Readonly<Record<string, ReferentialAction>> = {
   d: "set default",
 };
 
-/** The constraints of one table, each list sorted by name (the query's order). */
-export function readConstraints(table: string, rows: readonly ConstraintRow[]): Pick<Table, "primaryKey" | "uniques" | "checks" | "foreignKeys"> {
+/**
+ * The constraints of one table, each list sorted by name (the query's order). A NOT VALID one is
+ * refused unless `acceptNotValid` (see IntrospectOptions).
+ */
+export function readConstraints(table: string, rows: readonly ConstraintRow[], acceptNotValid = false): Pick<Table, "primaryKey" | "uniques" | "checks" | "foreignKeys"> {
   let primaryKey: PrimaryKey | null = null;
   const uniques: UniqueConstraint[] = [];
   const checks: CheckConstraint[] = [];
@@ -157,7 +160,7 @@ export function readConstraints(table: string, rows: readonly ConstraintRow[]): 
   for (const row of rows) {
     const where = `constraint ${row.name} on ${table}`;
     if (row.deferrable) fail(`${where} is DEFERRABLE, which schemac does not model yet`);
-    if (!row.validated) fail(`${where} is NOT VALID, which schemac does not model yet`);
+    if (!row.validated && !acceptNotValid) fail(`${where} is NOT VALID, which schemac does not model yet`);
     // connoinherit is set on every primary key and unique constraint; it matters for checks only.
     if (row.type === "c" && row.no_inherit) fail(`${where} is NO INHERIT, which schemac does not model yet`);
     if (row.type === "p") primaryKey = { name: row.name, columns: row.columns };

@@ -38,6 +38,12 @@ export interface IntrospectOptions {
    * its SC6005 message pushed here, instead of failing the whole introspection (`schemac pull`).
    */
   readonly unsupported?: string[];
+  /**
+   * Reads a foreign key or check added NOT VALID as the constraint (the graph does not record
+   * validity): `verify` reads the schema between the migrations of `build --online`, which adds
+   * them NOT VALID and validates them in the next migration. Elsewhere NOT VALID is refused.
+   */
+  readonly acceptNotValid?: boolean;
 }
 
 type QueryName = "schemas" | "enums" | "tables" | "columns" | "sequences" | "constraints" | "indexes" | "comments" | "unsupported";
@@ -109,7 +115,7 @@ export async function introspect(db: Database, options: IntrospectOptions = {}):
     .filter((t) => skip(() => (t.kind === "p" ? fail(`table ${t.schema}.${t.name} is partitioned, which schemac does not model yet`) : true)) !== null)
     .map((t) => {
       const key = `${t.schema}.${t.name}`;
-      const keys = (constraints.get(key) ?? []).map((row) => skip(() => readConstraints(key, [row])));
+      const keys = (constraints.get(key) ?? []).map((row) => skip(() => readConstraints(key, [row], options.acceptNotValid === true)));
       const present = <T>(list: readonly (T | null)[]): T[] => list.filter((x): x is T => x !== null);
       const read = present(keys);
       return {

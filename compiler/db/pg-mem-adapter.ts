@@ -31,7 +31,10 @@
  * | a foreign key between columns of different types | integer ↔ bigint accepted; varchar ↔ text fails ("Foreign key column type mismatch") | runs where pg-mem accepts it, else refused (PostgreSQL accepts both) |
  * | `time(p)` | not supported | refused (`time` without precision runs) |
  * | `ADD COLUMN … COLLATE` | not supported | refused; `COLLATE` in `CREATE TABLE` is accepted and ignored by pg-mem |
- * | `CHECK … NO INHERIT`, `UNIQUE NULLS NOT DISTINCT`, `DEFERRABLE`, `NOT VALID` | parse error | refused |
+ * | `CHECK … NO INHERIT`, `UNIQUE NULLS NOT DISTINCT`, `DEFERRABLE`, `NOT VALID` in `CREATE TABLE` | parse error | refused |
+ * | `ALTER TABLE … ADD CONSTRAINT … NOT VALID` (`build --online`) | parse error | runs as the plain `ADD CONSTRAINT` (pg-mem checks the rows at once) |
+ * | `ALTER TABLE … VALIDATE CONSTRAINT` (`build --online`) | parse error | skipped (the constraint was checked when added) |
+ * | `ALTER TABLE … ADD CONSTRAINT k UNIQUE / PRIMARY KEY USING INDEX k` (`build --online`) | parse error | emulated: the unique index is dropped and the constraint added over its columns |
  * | `CREATE SEQUENCE … AS t`, `ALTER SEQUENCE … OWNED BY`, `setval` | supported | runs |
  * | `USING gin / gist / brin / hash` indexes | accepted, ignored (no such index is built) | runs |
  * | partial indexes (`WHERE …`) | accepted; after a `RENAME COLUMN` of a column in the predicate, `DROP INDEX` fails | runs; that failure is reported as SC6004 |
@@ -49,6 +52,7 @@ import { abbreviate, statementFailed, type Database, type Row } from "./database
 import { dropIndexesTree, parseScript, pgMemTree, plannedAction, type ParsedStatement } from "./pg-mem-parsed.js";
 import type { PgMemAction } from "./pg-mem-rewrite.js";
 import { refuseIndexedColumnRename, renameMemoryConstraint, renameMemoryIndex } from "./pg-mem-renames.js";
+import { keyUsingIndexStatements } from "./pg-mem-using-index.js";
 
 /** The name `current_database()` returns on pg-mem, as its information_schema calls it. */
 export const pgMemDatabaseName = "pgmem";
@@ -129,6 +133,9 @@ export function runPgMemAction(target: PgMemTarget, action: PgMemStatementAction
     case "renameColumn":
       refuseIndexedColumnRename(target.memory, action.schema, action.table, action.column);
       return runMemorySql(target.memory, action.sql, params);
+    case "keyUsingIndex":
+      for (const each of keyUsingIndexStatements(target.memory, action)) runMemorySql(target.memory, each, []);
+      return [];
     case "run":
       return runMemorySql(target.memory, action.sql, params);
     case "runEach":

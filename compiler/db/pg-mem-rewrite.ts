@@ -21,7 +21,8 @@ export type PgMemAction =
   | { readonly kind: "dropTable"; readonly sql: string; readonly tables: readonly { readonly schema: string; readonly name: string }[] }
   | { readonly kind: "renameConstraint"; readonly schema: string; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: "renameIndex"; readonly schema: string; readonly from: string; readonly to: string }
-  | { readonly kind: "renameColumn"; readonly sql: string; readonly schema: string; readonly table: string; readonly column: string };
+  | { readonly kind: "renameColumn"; readonly sql: string; readonly schema: string; readonly table: string; readonly column: string }
+  | { readonly kind: "keyUsingIndex"; readonly sql: string; readonly schema: string; readonly table: string; readonly constraint: string; readonly index: string; readonly primary: boolean };
 
 /** Throws SC6003 for a construct pg-mem cannot run. */
 export function unsupported(what: string): never {
@@ -52,13 +53,14 @@ function walk(node: unknown, visit: (type: string, fields: Node) => void): void 
 }
 
 /** Constructs pg-mem 3 fails on or silently ignores, found anywhere in a statement. */
-function checkNodes(stmt: Node): void {
+function checkNodes(stmt: Node, statement: string): void {
   walk(stmt, (type, f) => {
     if (type === "Constraint") {
       if (f["is_no_inherit"]) unsupported("CHECK ... NO INHERIT");
       if (f["nulls_not_distinct"]) unsupported("UNIQUE NULLS NOT DISTINCT");
       if (f["deferrable"]) unsupported("DEFERRABLE constraints");
-      if (f["skip_validation"]) unsupported("constraints added NOT VALID");
+      // ALTER TABLE … ADD CONSTRAINT … NOT VALID runs as the plain ADD (see onlineConstraint).
+      if (f["skip_validation"] && statement !== "AlterTableStmt") unsupported("constraints declared NOT VALID in CREATE TABLE");
     }
     // TypeName sits under lower-case keys (ColumnDef.typeName, TypeCast.typeName).
     const typeName = field<Node>(f, "typeName");
@@ -92,6 +94,8 @@ function alterTable(stmt: Node, sql: string): PgMemAction {
     if (subtype === "AT_AddColumn" && def?.["collClause"]) unsupported("ADD COLUMN ... COLLATE");
     if (subtype === "AT_AlterColumnType" && def?.["collClause"]) unsupported("ALTER COLUMN ... TYPE ... COLLATE");
   }
+  const online = onlineConstraint(stmt, cmds, sql);
+  if (online !== null) return online;
   const using = cmds.map((c) => field<Node>(c["def"], "ColumnDef")?.["raw_default"]).filter((u) => u !== undefined);
   if (using.length === 0) return { kind: "run", sql };
   if (cmds.length !== 1) unsupported("ALTER COLUMN ... TYPE ... USING among other ALTER TABLE actions");
@@ -107,6 +111,40 @@ function alterTable(stmt: Node, sql: string): PgMemAction {
   const schema = field<string>(relation, "schemaname");
   const table = `${schema ? `${quoteIdentifier(schema)}.` : ""}${quoteIdentifier(String(relation["relname"] ?? ""))}`;
   return { kind: "runEach", sql: [`ALTER TABLE ${table} ALTER COLUMN ${quoteIdentifier(column)} TYPE ${throughText}`, withoutUsing(sql)] };
+}
+
+/**
+ * The constraint forms of `build --online`: `ADD CONSTRAINT … NOT VALID` runs as the plain ADD
+ * (pg-mem cannot parse NOT VALID; it checks the rows it holds at once instead of later), VALIDATE
+ * CONSTRAINT is then skipped (nothing is left to validate), and `ADD CONSTRAINT k UNIQUE|PRIMARY
+ * KEY USING INDEX k` is emulated by the adapter. Null for any other ALTER TABLE.
+ */
+function onlineConstraint(stmt: Node, cmds: readonly Node[], sql: string): PgMemAction | null {
+  const validates = cmds.some((c) => c["subtype"] === "AT_ValidateConstraint");
+  const constraint = field<Node>(cmds[0]?.["def"], "Constraint");
+  const isOnline = validates || constraint?.["skip_validation"] === true || typeof constraint?.["indexname"] === "string";
+  if (!isOnline) return null;
+  if (cmds.length !== 1) unsupported("VALIDATE CONSTRAINT, NOT VALID or USING INDEX among other ALTER TABLE actions");
+  if (validates) return { kind: "runEach", sql: [] };
+  if (constraint?.["skip_validation"] === true) return { kind: "run", sql: withoutTrailingNotValid(sql) };
+  const relation = field<Node>(stmt, "relation") ?? {};
+  return {
+    kind: "keyUsingIndex",
+    sql,
+    schema: field<string>(relation, "schemaname") ?? "public",
+    table: String(relation["relname"] ?? ""),
+    constraint: String(constraint?.["conname"] ?? constraint?.["indexname"]),
+    index: String(constraint?.["indexname"]),
+    primary: constraint?.["contype"] === "CONSTR_PRIMARY",
+  };
+}
+
+/** The statement without its last two tokens, `NOT VALID` (found with PostgreSQL's scanner). */
+function withoutTrailingNotValid(sql: string): string {
+  const tokens = scanSync(sql).tokens;
+  const not = tokens.at(-2);
+  if (not?.text.toLowerCase() !== "not" || tokens.at(-1)?.text.toLowerCase() !== "valid") unsupported("NOT VALID anywhere but at the end of ADD CONSTRAINT");
+  return Buffer.from(sql, "utf8").subarray(0, not.start).toString("utf8").trimEnd();
 }
 
 /** `text` or `text[]` when a cast chain goes through text (`col::text::e`), else null. */
@@ -220,7 +258,7 @@ function renameStmt(stmt: Node, sql: string): PgMemAction {
  * text). Throws SC6003 for what pg-mem cannot run.
  */
 export function planStatement(type: string, stmt: Node, sql: string): PgMemAction {
-  checkNodes(stmt);
+  checkNodes(stmt, type);
   switch (type) {
     case "TransactionStmt":
       return transaction(stmt);

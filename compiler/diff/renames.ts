@@ -244,10 +244,19 @@ function renameOperation(table: QualifiedName, kind: NamedObject["kind"], from: 
   return { kind: "renameConstraint", table, constraint: kind, from, to, ...source(span) };
 }
 
+/** True when a key, constraint or index of the table carries a `renamedFrom` hint. */
+function hasObjectHint(table: Table): boolean {
+  const hinted = (o: { readonly renamedFrom?: string }): boolean => o.renamedFrom !== undefined;
+  return (table.primaryKey !== null && hinted(table.primaryKey)) || table.uniques.some(hinted) || table.checks.some(hinted) || table.foreignKeys.some(hinted) || table.indexes.some(hinted);
+}
+
 function renameNamedObjects(r: Renamer, table: Table): void {
+  // Most tables carry no hint: their objects and names are not gathered at all.
+  if (!hasObjectHint(table)) return;
+  const objects = namedObjects(table);
   const ref: QualifiedName = { schema: table.schema, name: table.name };
   const declared = takenNames(table);
-  for (const object of namedObjects(table)) {
+  for (const object of objects) {
     const old = object.renamedFrom;
     if (old === undefined) continue;
     const hint: RenameHint = {
@@ -318,6 +327,18 @@ function followDefaultNames(r: Renamer, table: Table): void {
  * snapshot translated to the new names.
  */
 export function matchRenames(before: Graph, after: Graph): RenameMatch {
+  // A build asks for the same pair several times (notices, plan, snapshot); graphs are immutable.
+  let byAfter = matched.get(before);
+  if (byAfter === undefined) matched.set(before, (byAfter = new WeakMap()));
+  let match = byAfter.get(after);
+  if (match === undefined) byAfter.set(after, (match = computeRenames(before, after)));
+  return match;
+}
+
+/** `matchRenames` results by snapshot, then by model. */
+const matched = new WeakMap<Graph, WeakMap<Graph, RenameMatch>>();
+
+function computeRenames(before: Graph, after: Graph): RenameMatch {
   const r = new Renamer(before);
   renameSchemas(r, after);
   renameEnums(r, after);

@@ -8,7 +8,7 @@
  * only when a statement does (`layOutAll`, or `loadSqlFormatter` before `layOut`).
  */
 import type { format as formatType } from "sql-formatter";
-import { fastLayout } from "./layout.js";
+import { fastLayout, type Unit } from "./layout.js";
 
 /**
  * A laid-out statement: its text and, when a fast layout took it, the plain statements whose
@@ -16,7 +16,7 @@ import { fastLayout } from "./layout.js";
  */
 export interface LaidOut {
   readonly text: string;
-  readonly units: readonly string[] | null;
+  readonly units: readonly Unit[] | null;
 }
 
 let sqlFormatter: typeof formatType | null = null;

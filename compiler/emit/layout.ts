@@ -85,6 +85,13 @@ function checkPlain(element: string): boolean {
 }
 
 /**
+ * A statement whose parsing stands for part of a laid-out one, as the pieces its text is made
+ * of: pieces meet only where a space or parenthesis parts two tokens, so each piece can be shaped
+ * on its own (parse-check.ts) and a piece that recurs (a table's name, an `id` column) is shaped once.
+ */
+export type Unit = readonly string[];
+
+/**
  * A statement laid out by a fast path, with the statements whose parsing stands for its own:
  * itself, or for CREATE TABLE one `CREATE TABLE name (element)` per element (the grammar takes
  * table elements one by one, so the whole parses exactly when each does). Made only of names,
@@ -92,15 +99,18 @@ function checkPlain(element: string): boolean {
  */
 export interface FastLayout {
   readonly text: string;
-  readonly units: readonly string[];
+  readonly units: readonly Unit[];
 }
+
+const createTablePrefix = "CREATE TABLE ";
 
 function fastCreateTable(statement: string): FastLayout | null {
   const match = /^CREATE TABLE ((?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")(?:\.(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"))?) \((.*)\)$/s.exec(statement);
   if (match === null) return null;
   const items = topLevelItems(match[2] ?? "");
   if (items === null || items.length === 0 || !items.every(isPlain)) return null;
-  return { text: `CREATE TABLE ${match[1]} (\n${items.map((i) => `  ${i}`).join(",\n")}\n)`, units: items.map((i) => `CREATE TABLE ${match[1]} (${i})`) };
+  const name = match[1] ?? "";
+  return { text: `CREATE TABLE ${match[1]} (\n${items.map((i) => `  ${i}`).join(",\n")}\n)`, units: items.map((i) => [createTablePrefix, name, " (", i, ")"]) };
 }
 
 /** The layout of a CREATE TABLE statement, or null when sql-formatter must decide. */
@@ -169,5 +179,5 @@ export function fastLayout(statement: string): FastLayout | null {
   const table = fastCreateTable(statement);
   if (table !== null) return table;
   const text = layoutCommonStatement(statement);
-  return text === null ? null : { text, units: [statement] };
+  return text === null ? null : { text, units: [[statement]] };
 }

@@ -13,6 +13,7 @@
 import { loadModule, parse, scanSync } from "libpg-query";
 import { diagnostic, SchemacError } from "../diagnostics.js";
 import type { LaidOut } from "./format.js";
+import type { Unit } from "./layout.js";
 
 /** Throws SchemacError (InvalidSql) naming every statement that does not parse as exactly one statement. */
 export async function assertStatementsParse(statements: readonly string[]): Promise<void> {
@@ -40,15 +41,25 @@ async function parseProblem(text: string): Promise<string | null> {
  */
 export async function assertLaidOutStatementsParse(statements: readonly LaidOut[]): Promise<void> {
   const unshaped = new Set<number>();
-  // Units repeat (an `id` column, a `created_at` column): each distinct one is shaped once.
+  // Pieces of units repeat (a table's name, an `id` column): each distinct one is shaped once,
+  // and a unit's shape is its pieces' shapes joined (they meet only between tokens, see layout.ts).
   const shapeOf = new Map<string, string | null>();
-  for (const statement of statements) for (const unit of statement.units ?? []) shapeOf.set(unit, null);
+  for (const statement of statements) for (const unit of statement.units ?? []) for (const piece of unit) shapeOf.set(piece, null);
   await loadModule(); // the scanner below is synchronous: the WASM module must be ready
   const shaper = new Shaper([...shapeOf.keys()]);
-  for (const unit of shapeOf.keys()) shapeOf.set(unit, shaper.shape(unit));
+  for (const piece of shapeOf.keys()) shapeOf.set(piece, shaper.shape(piece));
+  const unitShape = (unit: Unit): string | null => {
+    let shape = "";
+    for (const piece of unit) {
+      const pieceShape = shapeOf.get(piece) ?? null;
+      if (pieceShape === null) return null;
+      shape += pieceShape;
+    }
+    return shape;
+  };
   const byShape = new Map<string, number[]>();
   statements.forEach((statement, index) => {
-    const shapes = statement.units?.map((unit) => shapeOf.get(unit) ?? null) ?? [null];
+    const shapes = statement.units?.map(unitShape) ?? [null];
     if (shapes.some((shape) => shape === null)) {
       unshaped.add(index);
       return;
@@ -80,9 +91,9 @@ const mayBeKeyword = /^[A-Za-z_]{1,17}$/;
 class Shaper {
   private readonly keywords = new Map<string, boolean>();
 
-  /** Scans every word of the units that may be a keyword, in one call. */
-  constructor(units: readonly string[]) {
-    const words = [...new Set(units.join(" ").match(/\b[A-Za-z_]{1,17}\b/g))];
+  /** Scans every word of the pieces that may be a keyword, in one call. */
+  constructor(pieces: readonly string[]) {
+    const words = [...new Set(pieces.join(" ").match(/\b[A-Za-z_]{1,17}\b/g))];
     const tokens = words.length === 0 ? [] : scanSync(words.join(" ")).tokens;
     if (tokens.length !== words.length) return; // then each word is asked on its own
     tokens.forEach((token, i) => this.keywords.set(words[i] as string, token.keywordKind !== 0 || token.tokenName !== "IDENT"));
@@ -103,11 +114,11 @@ class Shaper {
    * The shape of a plain statement, or null when two atoms touch (`E'…'`, `1e5`, `a"b"`): there
    * the lexer reads the pair as one token, which a rewritten pair would not be.
    */
-  shape(unit: string): string | null {
+  shape(piece: string): string | null {
     let touching = false;
     let end = -1;
-    const shape = unit.replace(atom, (match: string, word: string | undefined, offset: number) => {
-      const next = unit.charCodeAt(offset + match.length);
+    const shape = piece.replace(atom, (match: string, word: string | undefined, offset: number) => {
+      const next = piece.charCodeAt(offset + match.length);
       if (offset === end || next === 34 || next === 39 || next === 38) touching = true; // " ' &
       end = offset + match.length;
       if (word !== undefined) return this.isKeyword(word) ? word : "x";

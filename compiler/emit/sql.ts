@@ -63,6 +63,21 @@ function createIndexSql(table: QualifiedName, index: Index, concurrently = false
   return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${concurrently ? "CONCURRENTLY " : ""}${quoteIdentifier(index.name)} ON ${qualifiedName(table)}${using} (${keys})${where}`;
 }
 
+/** ` NOT VALID` for a foreign key or check `build --online` adds (validated by the next migration), else nothing. */
+const notValid = (online: true | undefined): string => (online === true ? " NOT VALID" : "");
+
+/**
+ * A unique or primary key in `build --online`'s form: its unique index built CONCURRENTLY (writes go
+ * on), then attached as the constraint, which takes ACCESS EXCLUSIVE only for a catalog change.
+ * The index takes the constraint's name, so the result is what ADD CONSTRAINT … UNIQUE (…) gives.
+ */
+function keyUsingIndex(table: QualifiedName, name: string, columns: readonly string[], kind: "UNIQUE" | "PRIMARY KEY"): string[] {
+  return [
+    `CREATE UNIQUE INDEX CONCURRENTLY ${quoteIdentifier(name)} ON ${qualifiedName(table)} (${columnList(columns)})`,
+    `${alterTable(table)} ADD CONSTRAINT ${quoteIdentifier(name)} ${kind} USING INDEX ${quoteIdentifier(name)}`,
+  ];
+}
+
 /**
  * Replaces an enum's values by recreating the type (migra's recipe): rename the old type away,
  * create the new one, move every column over through text (defaults dropped before the cast
@@ -138,15 +153,20 @@ const renderers: { readonly [K in OperationKind]: Render<K> } = {
   setIdentity: (op) => alterIdentitySql(alterColumn(op.table, op.column), op.from, op.to),
   createSequence: createSequenceOpSql,
   dropSequence: (op) => [`DROP SEQUENCE ${qualifiedName(sequenceName(op.table, op.sequence))}`],
-  addPrimaryKey: (op) => [
-    `${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.primaryKey.name)} PRIMARY KEY (${columnList(op.primaryKey.columns)})`,
-  ],
+  addPrimaryKey: (op) =>
+    op.online === true
+      ? keyUsingIndex(op.table, op.primaryKey.name, op.primaryKey.columns, "PRIMARY KEY")
+      : [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.primaryKey.name)} PRIMARY KEY (${columnList(op.primaryKey.columns)})`],
   dropPrimaryKey: (op) => [`${alterTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.primaryKey.name)}`],
-  addUnique: (op) => [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.unique.name)} UNIQUE (${columnList(op.unique.columns)})`],
+  addUnique: (op) =>
+    op.online === true
+      ? keyUsingIndex(op.table, op.unique.name, op.unique.columns, "UNIQUE")
+      : [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.unique.name)} UNIQUE (${columnList(op.unique.columns)})`],
   dropUnique: (op) => [`${alterTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.unique.name)}`],
-  addCheck: (op) => [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.check.name)} CHECK (${op.check.expression})`],
+  addCheck: (op) => [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.check.name)} CHECK (${op.check.expression})${notValid(op.online)}`],
   dropCheck: (op) => [`${alterTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.check.name)}`],
-  addForeignKey: (op) => [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}`],
+  addForeignKey: (op) => [`${alterTable(op.table)} ADD CONSTRAINT ${quoteIdentifier(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}${notValid(op.online)}`],
+  validateConstraint: (op) => [`${alterTable(op.table)} VALIDATE CONSTRAINT ${quoteIdentifier(op.name)}`],
   dropForeignKey: (op) => [`${alterTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.foreignKey.name)}`],
   createIndex: (op) => [createIndexSql(op.table, op.index, op.online === true)],
   // An index lives in its table's schema.

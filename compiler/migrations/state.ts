@@ -3,32 +3,15 @@
  * the snapshot after the newest migration, with every integrity problem found along the way.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { Codes } from "../codes.js";
 import type { Config } from "../config.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
 import { readSnapshotFile } from "../snapshot.js";
 import { parentProblems, readMigrationDirectory, type MigrationEntry } from "./directory.js";
+import { outputPaths, type OutputPaths } from "./paths.js";
 import { chainFiles, computeSum, parseSum, verifySum, type SumFile } from "./sum.js";
-
-/** Paths of a project's generated files. */
-export interface OutputPaths {
-  readonly out: string;
-  readonly snapshot: string;
-  readonly migrations: string;
-  readonly sum: string;
-}
-
-/** The generated files' paths for a config. */
-export function outputPaths(config: Config): OutputPaths {
-  return {
-    out: config.out,
-    snapshot: join(config.out, "snapshot.json"),
-    migrations: join(config.out, "migrations"),
-    sum: join(config.out, "schemac.sum"),
-  };
-}
 
 /** The chain, its sum as computed from disk, the snapshot, and integrity problems. */
 export interface MigrationState {

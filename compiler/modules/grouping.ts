@@ -55,6 +55,7 @@ const subjects: { readonly [K in OperationKind]: (op: OperationOf<K>) => Subject
   dropCheck: onTable,
   addForeignKey: onTable,
   dropForeignKey: onTable,
+  validateConstraint: onTable,
   createIndex: onTable,
   dropIndex: onTable,
   setTableComment: onTable,
@@ -104,7 +105,17 @@ export class ModuleLookup {
 
   /** Operations grouped by module, modules sorted (unknown last); plan order kept within a group. */
   group(operations: readonly PlannedOperation[]): { readonly module: string | null; readonly operations: PlannedOperation[] }[] {
-    return this.touched(operations).map((module) => ({ module, operations: operations.filter((p) => this.of(p) === module) }));
+    // One lookup per operation (a filter per module would be quadratic in a first build).
+    const byModule = new Map<string | null, PlannedOperation[]>();
+    for (const p of operations) {
+      const module = this.of(p);
+      const group = byModule.get(module);
+      if (group === undefined) byModule.set(module, [p]);
+      else group.push(p);
+    }
+    const known = [...byModule.keys()].filter((m): m is string => m !== null).sort();
+    const order = byModule.has(null) ? [...known, null] : known;
+    return order.map((module) => ({ module, operations: byModule.get(module) ?? [] }));
   }
 }
 

@@ -242,6 +242,12 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
   },
   dropForeignKey: (g, op) =>
     updateTable(g, op.table, (t) => ({ ...t, foreignKeys: without(t.foreignKeys, op.foreignKey.name, "foreign key") })),
+  // Validity is not in the graph: the constraint must be there, and stays as it is.
+  validateConstraint: (g, op) => {
+    const t = findTable(g, op.table);
+    const list: readonly { readonly name: string }[] = op.constraint === "check" ? t.checks : t.foreignKeys;
+    return list.some((c) => c.name === op.name) ? g : fail(`no ${op.constraint === "check" ? "check" : "foreign key"} ${op.name} on ${qualifiedKey(op.table)}`);
+  },
   createIndex: (g, op) => updateTable(g, op.table, (t) => ({ ...t, indexes: adding(t.indexes, op.index, "index") })),
   dropIndex: (g, op) => updateTable(g, op.table, (t) => ({ ...t, indexes: without(t.indexes, op.index.name, "index") })),
   setTableComment: (g, op) => updateTable(g, op.table, (t) => ({ ...t, comment: op.to })),

@@ -131,11 +131,14 @@ function onExistingTable(op: Operation, scope: HazardScope): readonly Hazard[] {
 export function hazardsOfAll(ops: readonly Operation[], before: Graph, after?: Graph): (readonly Hazard[])[] {
   let existing = keysOf(before);
   const atEnd = after === undefined ? null : keysOf(after);
+  // Only renames move a key: `remains` follows those after the operation, not every operation
+  // after it (a first build's down file drops thousands of indexes before their tables).
+  const renames = ops.flatMap((op, i) => (op.kind === "renameTable" || op.kind === "renameSchema" ? [{ op, i }] : []));
   return ops.map((op, i) => {
     const known = existing;
     const scope: HazardScope = {
       existed: (table) => known.has(qualifiedKey(table)),
-      remains: (table) => atEnd === null || atEnd.has(ops.slice(i + 1).reduce(renamedKey, qualifiedKey(table))),
+      remains: (table) => atEnd === null || atEnd.has(renames.reduce((key, r) => (r.i > i ? renamedKey(key, r.op) : key), qualifiedKey(table))),
     };
     if (op.kind === "renameTable" || op.kind === "renameSchema") existing = new Set([...existing].map((key) => renamedKey(key, op)));
     return hazardsOf(op, scope);
@@ -186,6 +189,8 @@ function hazardsOf(op: Operation, scope: HazardScope): readonly Hazard[] {
     case "dropUnique":
     case "dropCheck":
     case "dropForeignKey":
+    // VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE: reads and writes go on.
+    case "validateConstraint":
     case "setTableComment":
     case "setColumnComment":
       return none;

@@ -65,8 +65,13 @@ export interface PlanStep {
  * the values are added by a first migration (committed when it ends) and used by the second.
  */
 export function planMigrationSteps(before: Graph, after: Graph): PlanStep[] {
-  const middle = enumValuesFirst(before, after, orderOperations(diffGraphs(before, after)));
-  if (middle === null) return [{ plan: planMigration(before, after), before, after, isEnumValues: false }];
+  const ops = orderOperations(diffGraphs(before, after));
+  const middle = enumValuesFirst(before, after, ops);
+  if (middle === null) {
+    // One migration: planMigration(before, after) with the operations already diffed and ordered.
+    assertEnumValuesUnused(ops, after);
+    return [{ plan: planOperations(ops, before, after), before, after, isEnumValues: false }];
+  }
   return [
     { plan: planMigration(before, middle), before, after: middle, isEnumValues: true },
     { plan: planMigration(middle, after), before: middle, after, isEnumValues: false },

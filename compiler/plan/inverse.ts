@@ -87,9 +87,12 @@ const inverses: { readonly [K in OperationKind]: Invert<K> } = {
   addUnique: (op) => [{ kind: "dropUnique", table: op.table, unique: op.unique }],
   dropUnique: (op) => [{ kind: "addUnique", table: op.table, unique: op.unique }],
   addCheck: (op) => [{ kind: "dropCheck", table: op.table, check: op.check }],
-  dropCheck: (op) => [{ kind: "addCheck", table: op.table, check: op.check }],
+  // The temporary check of an online SET NOT NULL comes back NOT VALID, as the migration before left it.
+  dropCheck: (op) => [{ kind: "addCheck", table: op.table, check: op.check, ...(op.online === true ? { online: true as const } : {}) }],
   addForeignKey: (op) => [{ kind: "dropForeignKey", table: op.table, foreignKey: op.foreignKey }],
   dropForeignKey: (op) => [{ kind: "addForeignKey", table: op.table, foreignKey: op.foreignKey }],
+  // Nothing to undo in the schema: PostgreSQL cannot mark a constraint NOT VALID again, and need not.
+  validateConstraint: () => [],
   // An index built CONCURRENTLY is dropped CONCURRENTLY by down, and the other way round.
   createIndex: (op) => [{ kind: "dropIndex", table: op.table, index: op.index, ...(op.online === true ? { online: true as const } : {}) }],
   dropIndex: (op) => [{ kind: "createIndex", table: op.table, index: op.index, ...(op.online === true ? { online: true as const } : {}) }],

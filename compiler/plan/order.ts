@@ -55,6 +55,8 @@ const rank: Record<OperationKind, number> = {
   addCheck: 19,
   createIndex: 20,
   addForeignKey: 21,
+  // Only `build --online` writes it, in a migration of its own (plan/online.ts), after the adds.
+  validateConstraint: 21.5,
   setTableComment: 22,
   setColumnComment: 23,
 };
@@ -120,6 +122,8 @@ export function operationKey(op: Operation): string {
     case "renameConstraint":
     case "renameIndex":
       return `${qualifiedKey(op.table)} ${op.from}`;
+    case "validateConstraint":
+      return `${qualifiedKey(op.table)} ${op.name}`;
     case "addPrimaryKey":
     case "dropPrimaryKey":
       return `${qualifiedKey(op.table)} ${op.primaryKey.name}`;

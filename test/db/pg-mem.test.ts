@@ -112,6 +112,18 @@ test("translates COMMENT ON ... IS NULL", async () => {
   await db.exec("CREATE TABLE t (a int); COMMENT ON TABLE t IS 'x'; COMMENT ON TABLE t IS NULL; COMMENT ON COLUMN t.a IS NULL");
 });
 
+test("runs build --online's constraint forms: ADD … NOT VALID as the plain ADD, VALIDATE skipped, USING INDEX emulated", async () => {
+  const db = await memory();
+  await db.exec("CREATE TABLE t (a int, b text); INSERT INTO t VALUES (1, 'x')");
+  await db.exec("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID; ALTER TABLE t VALIDATE CONSTRAINT c");
+  assert.match(await codeOf(() => db.exec("INSERT INTO t VALUES (-1, 'y')")), /^SC6004 /);
+  await db.exec("CREATE UNIQUE INDEX CONCURRENTLY t_b_key ON t (b); ALTER TABLE t ADD CONSTRAINT t_b_key UNIQUE USING INDEX t_b_key");
+  assert.match(await codeOf(() => db.exec("INSERT INTO t VALUES (2, 'x')")), /^SC6004 /);
+  await db.exec("ALTER TABLE t DROP CONSTRAINT t_b_key; INSERT INTO t VALUES (2, 'x')");
+  await db.exec("CREATE INDEX j ON t (a)");
+  assert.match(await codeOf(() => db.exec("ALTER TABLE t ADD CONSTRAINT j UNIQUE USING INDEX j")), /^SC6004 .*not a unique index/);
+});
+
 const refused: [string, string, RegExp][] = [
   ["CREATE TYPE e AS ENUM ('a')", "ALTER TYPE e ADD VALUE 'b' BEFORE 'a'", /BEFORE\/AFTER/],
   ["CREATE TYPE e AS ENUM ('a')", "ALTER TYPE e RENAME VALUE 'a' TO 'b'", /RENAME VALUE/],
@@ -123,7 +135,8 @@ const refused: [string, string, RegExp][] = [
   ["CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED)", "ALTER TABLE t ALTER COLUMN b DROP EXPRESSION", /DROP EXPRESSION/],
   ["CREATE TABLE p (id varchar(10) PRIMARY KEY)", "CREATE TABLE q (p text); ALTER TABLE q ADD CONSTRAINT q_p_fkey FOREIGN KEY (p) REFERENCES p (id)", /foreign key between columns of different types/],
   ["CREATE TABLE t (a int)", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NO INHERIT", /NO INHERIT/],
-  ["CREATE TABLE t (a int)", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID", /NOT VALID/],
+  ["SELECT 1", "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0) NOT VALID)", /NOT VALID/],
+  ["CREATE TABLE t (a int)", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID, ADD COLUMN b int", /among other ALTER TABLE actions/],
   ["CREATE TABLE p (id int PRIMARY KEY)", "CREATE TABLE q (p int REFERENCES p DEFERRABLE)", /DEFERRABLE/],
   ["SELECT 1", "CREATE TABLE t (a int UNIQUE NULLS NOT DISTINCT)", /NULLS NOT DISTINCT/],
   ["SELECT 1", "CREATE TABLE t (a time(3))", /time\(3\)/],

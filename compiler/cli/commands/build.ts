@@ -20,6 +20,7 @@ import type { Plan } from "../../operations.js";
 import { ModuleLookup, unknownModule, withModelModules } from "../../modules/grouping.js";
 import { UsageError, booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
+import { offlineFlags } from "../offline-flags.js";
 import { acceptedHazards } from "../hazard-text.js";
 import { describeOperation, formatPlan } from "../plan-text.js";
 import { planMigrationSteps, type PlanStep } from "../../plan/index.js";
@@ -32,7 +33,7 @@ export const build: Command = {
   name: "build",
   summary: "write the next migration (up/down SQL), the snapshot and schemac.sum",
   usage: "build [-m msg] [--empty] [--manual] [--baseline] [--online] [--allow-data-loss]",
-  flags: [{ name: "message", alias: "m", value: true }, { name: "empty" }, { name: "manual" }, { name: "baseline" }, { name: "online" }, { name: "allow-data-loss" }],
+  flags: offlineFlags.build,
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);

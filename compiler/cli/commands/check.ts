@@ -12,6 +12,7 @@ import type { Graph } from "../../graph.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
 import { manualPlaceholder } from "../../plan/manual.js";
 import type { Command } from "../command.js";
+import { offlineFlags } from "../offline-flags.js";
 import { formatPlan } from "../plan-text.js";
 import { planMigration } from "../../plan/index.js";
 
@@ -41,7 +42,7 @@ export const check: Command = {
   name: "check",
   summary: "CI gate: fail on pending model changes, edited migrations, a broken chain",
   usage: "check",
-  flags: [],
+  flags: offlineFlags.check,
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);

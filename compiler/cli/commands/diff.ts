@@ -10,6 +10,7 @@ import { loadMigrationState } from "../../migrations/state.js";
 import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
 import { booleanFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
+import { offlineFlags } from "../offline-flags.js";
 import { formatHazards, operationJson } from "../hazard-text.js";
 import { formatPlan } from "../plan-text.js";
 import type { Plan } from "../../operations.js";
@@ -21,7 +22,7 @@ export const diff: Command = {
   name: "diff",
   summary: "show the changes between the model and the snapshot (writes nothing)",
   usage: "diff [--sql|--json] [--verbose] [--online]",
-  flags: [{ name: "sql" }, { name: "verbose", alias: "v" }, { name: "online" }],
+  flags: offlineFlags.diff,
   async run(context) {
     const config = context.config();
     const state = loadMigrationState(config);

@@ -14,7 +14,7 @@ import { emptyGraph, type Graph } from "../../graph.js";
 import { parentProblems, readMigrationDirectory, type MigrationEntry } from "../../migrations/directory.js";
 import { openGit, type GitReader } from "../../migrations/git.js";
 import { rebaseMigrations, type LocalMigration } from "../../migrations/rebase.js";
-import { outputPaths } from "../../migrations/state.js";
+import { outputPaths } from "../../migrations/paths.js";
 import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
 import { parseSnapshot, serializeSnapshot } from "../../snapshot.js";

@@ -1,0 +1,274 @@
+/**
+ * The replay of offline results: `build`, `check` and `diff` are functions of the files on disk,
+ * the flags and a little of the environment, so a run whose inputs are byte for byte those of an
+ * earlier run that changed nothing prints that run's output again (stdout and stderr in their
+ * order) and exits with its code, without loading the compiler, TypeScript or the snapshot.
+ * The key is a SHA-256 over everything the outcome depends on:
+ * - schemac itself: Node's version, schemac's version, the size and time of its code (the
+ *   bundle's or dist/'s JavaScript, or every TypeScript source when run through tsx) and of the
+ *   package manager's record of node_modules (so upgrading ts-morph is a new key);
+ * - the command line (every word) and the working directory;
+ * - the colour setting, `NO_COLOR` and every `SCHEMAC_*` variable;
+ * - the config file's text and the config it gives, the list of module files the globs select
+ *   and each one's bytes;
+ * - the output folder: whether it exists, snapshot.json's and schemac.sum's bytes, and every
+ *   entry of migrations/ (name, kind, bytes).
+ * A result is recorded only when the inputs after the run are those before it (a run that wrote a
+ * migration, upgraded the snapshot, or raced an edit records nothing) and it was no internal
+ * error. Best effort, like the extraction cache: an unreadable input means no replay, a corrupt
+ * record is a miss, a failed write is ignored; `SCHEMAC_CACHE=0` turns it off. This module loads
+ * only the config reader and the file discovery: it runs before the rest of the CLI is imported.
+ */
+import { createHash, type Hash } from "node:crypto";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig, type Config } from "../config.js";
+import { discoverFiles } from "../discover.js";
+import { cacheDirectory } from "../extract/cache.js";
+import { outputPaths } from "../migrations/paths.js";
+import { nodeModulesFolder, packageRoot, packageVersion } from "../package-info.js";
+import { booleanFlag, configLocation, parseArgs } from "./args.js";
+import type { CliIo } from "./io.js";
+import { offlineFlags, type OfflineCommand } from "./offline-flags.js";
+
+/** The CLI's entry (`run` of main.ts), loaded only when there is nothing to replay. */
+export type CliRun = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** How main.ts starts the report of a bug; such a run is never recorded. */
+export const internalErrorPrefix = "schemac: internal error";
+
+/** Bumped whenever the record's shape or the key's meaning changes. */
+const recordFormat = 1;
+/** How many recorded results a project keeps (a few commands, flags and branches). */
+const keptRecords = 16;
+
+type Stream = "stdout" | "stderr";
+
+/** A recorded run: its output in the order it was written, and its exit code. */
+interface RunRecord {
+  readonly output: readonly (readonly [Stream, string])[];
+  readonly code: number;
+}
+
+/** Where a run's record lives: the key of its inputs and the project's cache folder. */
+interface RecordPlace {
+  readonly key: string;
+  readonly folder: string;
+}
+
+/**
+ * Runs the CLI: replays the recorded result of these exact inputs when there is one, else loads
+ * the CLI with `load`, runs it, and records the result when the run changed none of its inputs.
+ */
+export async function runReplayed(argv: readonly string[], io: CliIo, load: () => Promise<CliRun>): Promise<number> {
+  const place = recordPlace(argv, io);
+  const record = place === null ? undefined : readRecord(place);
+  if (record !== undefined) {
+    for (const [stream, text] of record.output) io[stream].write(text);
+    return record.code;
+  }
+  const run = await load();
+  if (place === null) return run(argv, io);
+  const output: [Stream, string][] = [];
+  const tee = (stream: Stream) => ({
+    write: (text: string): void => {
+      const last = output.at(-1);
+      if (last !== undefined && last[0] === stream) last[1] += text;
+      else output.push([stream, text]);
+      io[stream].write(text);
+    },
+  });
+  const code = await run(argv, { ...io, stdout: tee("stdout"), stderr: tee("stderr") });
+  const isBug = output.some(([stream, text]) => stream === "stderr" && text.includes(internalErrorPrefix));
+  if (!isBug && recordPlace(argv, io)?.key === place.key) writeRecord(place, { output, code });
+  return code;
+}
+
+/** The key and folder of a run's record; null when the command is not replayable or an input cannot be read. */
+function recordPlace(argv: readonly string[], io: CliIo): RecordPlace | null {
+  const [name, ...rest] = argv;
+  if (io.env["SCHEMAC_CACHE"] === "0" || !isOfflineCommand(name)) return null;
+  try {
+    const args = parseArgs(rest, offlineFlags[name]);
+    if (booleanFlag(args, "help")) return null;
+    const config = loadConfig(configLocation(io.cwd, args));
+    const code = codeIdentity();
+    if (code === null) return null;
+    const hash = createHash("sha256").update(`schemac replay ${recordFormat}\0${code}`);
+    frame(hash, "argv", JSON.stringify(argv));
+    frame(hash, "cwd", io.cwd);
+    frame(hash, "env", JSON.stringify([io.color, ...Object.entries(io.env).filter(([k]) => k === "NO_COLOR" || k.startsWith("SCHEMAC_")).sort()]));
+    hashProject(hash, config);
+    return { key: hash.digest("hex"), folder: join(cacheDirectory(config.root), "results") };
+  } catch {
+    return null;
+  }
+}
+
+function isOfflineCommand(name: string | undefined): name is OfflineCommand {
+  return name !== undefined && Object.hasOwn(offlineFlags, name);
+}
+
+/** Adds one labelled value, its length first, so no two input sets hash the same bytes. */
+function frame(hash: Hash, label: string, value: string | Buffer): void {
+  hash.update(`\0${label}\0${Buffer.byteLength(value)}\0`);
+  hash.update(value);
+}
+
+/** The config, the module files and the output folder (see the module comment). */
+function hashProject(hash: Hash, config: Config): void {
+  frame(hash, "config file", config.file === null ? "none" : readFileSync(config.file));
+  frame(hash, "config", JSON.stringify(config));
+  for (const file of discoverFiles(config)) frameFile(hash, `module ${file.path}`, file.absolute);
+  const paths = outputPaths(config);
+  frame(hash, "out", existsSync(paths.out) ? "present" : "absent");
+  frameFile(hash, "snapshot", paths.snapshot, true);
+  frameFile(hash, "sum", paths.sum, true);
+  if (!existsSync(paths.migrations)) return frame(hash, "migrations", "absent");
+  for (const entry of readdirSync(paths.migrations, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(paths.migrations, entry.name);
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && statSync(path).isFile());
+    if (isFile) frameFile(hash, `migration ${entry.name}`, path);
+    else frame(hash, `migration ${entry.name}`, "not a file");
+  }
+}
+
+/** One buffer for every file read: tens of megabytes of snapshot and migrations, read in pieces, allocate nothing. */
+const chunk = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * Adds a file's bytes like `frame`, read in pieces. A missing file is a marker when `mayBeAbsent`;
+ * any other failure, or a file whose size changes while it is read, throws (no replay).
+ */
+function frameFile(hash: Hash, label: string, path: string, mayBeAbsent = false): void {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    if (mayBeAbsent && (error as NodeJS.ErrnoException).code === "ENOENT") return frame(hash, label, "\0absent");
+    throw error;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    hash.update(`\0${label}\0${size}\0`);
+    let total = 0;
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      hash.update(read === chunk.length ? chunk : chunk.subarray(0, read));
+      total += read;
+    }
+    if (total !== size) throw new Error(`${path} changed while it was read`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+let identity: string | null | undefined;
+
+/**
+ * What identifies the running schemac: Node's and schemac's versions and the size and time of its
+ * code, so an edited, rebuilt or upgraded schemac never replays another one's results.
+ */
+function codeIdentity(): string | null {
+  if (identity !== undefined) return identity;
+  const here = fileURLToPath(import.meta.url);
+  const parts = [process.version, packageVersion(), here];
+  const stamp = (path: string): void => {
+    const stat = statSync(path);
+    parts.push(`${path} ${stat.size} ${stat.mtimeMs}`);
+  };
+  // The packages schemac runs with (ts-morph reads the modules): npm, pnpm and yarn each rewrite
+  // one of these files in node_modules whenever they install or upgrade a package there.
+  const installed = nodeModulesFolder();
+  for (const name of [".package-lock.json", ".modules.yaml", ".yarn-state.yml"]) {
+    if (installed !== null && existsSync(join(installed, name))) stamp(join(installed, name));
+  }
+  const root = packageRoot();
+  if (here.endsWith(".ts")) {
+    // The TypeScript sources through tsx: every source of the compiler and the DSL.
+    if (root === null) return (identity = null);
+    stamp(join(root, "package.json"));
+    for (const folder of ["compiler", "schema"]) for (const path of sourceFiles(join(root, folder))) stamp(path);
+  } else {
+    // A bundle (the repository's, or the package's dist/): its JavaScript files, all in one folder.
+    for (const name of readdirSync(dirname(here)).sort()) if (name.endsWith(".js") || name.endsWith(".mjs")) stamp(join(dirname(here), name));
+  }
+  identity = parts.join("\n");
+  return identity;
+}
+
+function sourceFiles(folder: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...sourceFiles(path));
+    else if (entry.name.endsWith(".ts")) found.push(path);
+  }
+  return found;
+}
+
+function readRecord(place: RecordPlace): RunRecord | undefined {
+  const path = join(place.folder, `${place.key}.json`);
+  try {
+    const entry: unknown = JSON.parse(readFileSync(path, "utf8"));
+    if (!isRecordEntry(entry, place.key)) return undefined;
+    touch(path);
+    return entry.value;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecordEntry(entry: unknown, key: string): entry is { value: RunRecord } {
+  if (typeof entry !== "object" || entry === null) return false;
+  const { format, key: stored, value } = entry as Record<string, unknown>;
+  if (format !== recordFormat || stored !== key || typeof value !== "object" || value === null) return false;
+  const { output, code } = value as Record<string, unknown>;
+  if (!Number.isInteger(code) || !Array.isArray(output)) return false;
+  return output.every((item: unknown) => Array.isArray(item) && item.length === 2 && (item[0] === "stdout" || item[0] === "stderr") && typeof item[1] === "string");
+}
+
+/** Writes a record atomically (temp file, rename) and keeps the newest few; failures are ignored. */
+function writeRecord(place: RecordPlace, record: RunRecord): void {
+  const path = join(place.folder, `${place.key}.json`);
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(place.folder, { recursive: true });
+    writeFileSync(temp, JSON.stringify({ format: recordFormat, key: place.key, value: record }));
+    renameSync(temp, path);
+    pruneRecords(place.folder);
+  } catch {
+    removeQuietly(temp);
+  }
+}
+
+function pruneRecords(folder: string): void {
+  const names = readdirSync(folder);
+  if (names.length <= keptRecords) return;
+  const aged = names.map((name) => {
+    try {
+      return { name, time: statSync(join(folder, name)).mtimeMs };
+    } catch {
+      return { name, time: 0 };
+    }
+  });
+  aged.sort((a, b) => b.time - a.time);
+  for (const { name } of aged.slice(keptRecords)) removeQuietly(join(folder, name));
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone: the folder stays usable.
+  }
+}
+
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Only the pruning order depends on it.
+  }
+}
