@@ -7,6 +7,7 @@
  * (`drift`, `verify --db`). On pg-mem, `verify` runs the same files (NOT VALID run as the plain
  * ADD, VALIDATE skipped, USING INDEX emulated).
  */
+import pg from "pg";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
@@ -44,6 +45,21 @@ async function constraints(p: StepProject): Promise<ConstraintState[]> {
 async function nameIsNotNull(p: StepProject): Promise<boolean> {
   const rows = await p.sql<{ not_null: boolean }>("SELECT attnotnull AS not_null FROM pg_attribute WHERE attrelid = 'item'::regclass AND attname = 'name'");
   return rows[0]?.not_null === true;
+}
+
+/** Runs a script on its own connection with client_min_messages = debug1; returns the notices. */
+async function runWithNotices(url: string, script: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  const notices: string[] = [];
+  client.on("notice", (n) => notices.push(n.message ?? ""));
+  await client.connect();
+  try {
+    await client.query("SET client_min_messages = debug1");
+    await client.query(script);
+  } finally {
+    await client.end();
+  }
+  return notices;
 }
 
 async function seeded(p: StepProject): Promise<void> {
@@ -107,6 +123,11 @@ if (enabled) {
         { name: "price_positive", type: "c", validated: true },
       ]);
       assert.not.ok(await nameIsNotNull(p));
+      // The _validate file itself, run with DEBUG1 messages: PostgreSQL says SET NOT NULL skipped its scan.
+      const notices = await runWithNotices(p.url, p.migration("0003_keys_validate.up.sql"));
+      assert.ok(notices.some((n) => /existing constraints on column "item\.name" are sufficient to prove that it does not contain nulls/.test(n)), notices.join("\n"));
+      await runWithNotices(p.url, p.migration("0003_keys_validate.down.sql"));
+      assert.not.ok(await nameIsNotNull(p));
       assert.is((await p.cli("down", "1")).code, 0);
       assert.equal(await constraints(p), [{ name: "item_pkey", type: "p", validated: true }]);
       assert.is((await p.cli("up")).code, 0);
@@ -156,6 +177,37 @@ if (enabled) {
       const again = await p.cli("up");
       assert.is(again.code, 0, again.stderr);
       assert.equal((await constraints(p)).map((c) => c.name), ["item_owner_id_fkey", "item_pkey", "item_sku_key", "price_positive"]);
+    });
+  });
+
+  test("a primary key added online to a table with rows, and a unique key a new foreign key references (kept plain): up, down and verify --db on PostgreSQL", async () => {
+    await withProject(await freshDatabase("online_pkey"), async (p) => {
+      const tagBefore = `export const tag = table("tag", { id: integer(), label: text() });\nexport const owner = table("owner", { id: integer().primaryKey(), code: text() });\nexport const item = table("item", { id: integer().primaryKey(), owner_code: text() });\n`;
+      const tagAfter = tagBefore.replace('id: integer(), label', "id: integer().primaryKey(), label").replace("code: text() })", "code: text().unique() })").replace("owner_code: text()", "owner_code: text().references(() => owner.code)");
+      await p.build(tagBefore, "-m", "before");
+      assert.is((await p.cli("up")).code, 0);
+      await p.sql("INSERT INTO tag SELECT g, 'l' || g FROM generate_series(1, 500) g");
+      await p.sql("INSERT INTO owner SELECT g, 'c' || g FROM generate_series(1, 5) g");
+      await p.sql("INSERT INTO item SELECT g, 'c' || (1 + g % 5) FROM generate_series(1, 500) g");
+      await p.build(tagAfter, "--online", "-m", "keys");
+      assert.match(p.migration("0002_keys.up.sql"), /ADD CONSTRAINT owner_code_key UNIQUE \(code\);/);
+      assert.match(p.migration("0004_keys_create_indexes.up.sql"), /ADD CONSTRAINT tag_pkey PRIMARY KEY USING INDEX tag_pkey;/);
+      const up = await p.cli("up");
+      assert.is(up.code, 0, up.stderr);
+      assert.equal(await p.sql("SELECT conname::text AS name, convalidated AS validated FROM pg_constraint WHERE conrelid IN ('tag'::regclass, 'owner'::regclass, 'item'::regclass) ORDER BY 1"), [
+        { name: "item_owner_code_fkey", validated: true },
+        { name: "item_pkey", validated: true },
+        { name: "owner_code_key", validated: true },
+        { name: "owner_pkey", validated: true },
+        { name: "tag_pkey", validated: true },
+      ]);
+      assert.is((await p.cli("drift", "--db", p.url)).code, 0);
+      assert.is((await p.cli("down", "3")).code, 0);
+      assert.equal(await p.sql("SELECT attnotnull AS not_null FROM pg_attribute WHERE attrelid = 'tag'::regclass AND attname = 'id'"), [{ not_null: false }]);
+      assert.is((await p.cli("up")).code, 0);
+      const verify = await p.cli("verify", "--db", await freshDatabase("online_pkey_verify"));
+      assert.is(verify.code, 0, verify.stdout + verify.stderr);
+      assert.is((await p.cli("verify")).code, 0);
     });
   });
 }
