@@ -7,6 +7,7 @@
  * (`drift`, `verify --db`). On pg-mem, `verify` runs the same files (NOT VALID run as the plain
  * ADD, VALIDATE skipped, USING INDEX emulated).
  */
+import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -91,6 +92,25 @@ test("build --online writes the constraint adds NOT VALID, a _validate migration
     assert.is((await p.cli("check")).code, 0);
     const verify = await p.cli("verify");
     assert.is(verify.code, 0, `verify on pg-mem failed:\n${verify.stdout}${verify.stderr}`);
+  });
+});
+
+test("squash refuses to fold the migrations of one build --online: they share a commit, so the schema between them is unknown (SC5022)", async () => {
+  await withProject("postgres://unused", async (p) => {
+    const git = (...args: string[]): void => {
+      execFileSync("git", ["-c", "user.name=schemac", "-c", "user.email=schemac@example.invalid", ...args], { cwd: p.root, stdio: "ignore" });
+    };
+    git("init", "-q");
+    await p.build(before, "-m", "before");
+    git("add", "-A");
+    git("commit", "-q", "-m", "before");
+    await p.build(after, "--online", "-m", "keys");
+    git("add", "-A");
+    git("commit", "-q", "-m", "keys");
+    const squash = await p.cli("squash", "--to", "0004");
+    assert.is(squash.code, 1);
+    assert.match(squash.stderr, /SC5022: cannot squash: the schema after 0002_keys is unknown/);
+    assert.match(squash.stderr, /SC5022: cannot squash: the schema after 0003_keys_validate is unknown/);
   });
 });
 
