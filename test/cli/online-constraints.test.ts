@@ -8,11 +8,13 @@
  * ADD, VALIDATE skipped, USING INDEX emulated).
  */
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
-import { stepProject, type StepProject } from "../helpers/model-steps.js";
+import { modelImport, stepProject, type StepProject } from "../helpers/model-steps.js";
 
 const enabled = requirePostgres("cli/online-constraints");
 
@@ -111,6 +113,45 @@ test("squash refuses to fold the migrations of one build --online: they share a 
     assert.is(squash.code, 1);
     assert.match(squash.stderr, /SC5022: cannot squash: the schema after 0002_keys is unknown/);
     assert.match(squash.stderr, /SC5022: cannot squash: the schema after 0003_keys_validate is unknown/);
+  });
+});
+
+test("rebase keeps the migrations of a build --online as written, renumbered and re-chained after upstream's; check and verify pass", async () => {
+  await withProject("postgres://unused", async (p) => {
+    const git = (...args: string[]): boolean => {
+      try {
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], { cwd: p.root, stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    git("init", "-q");
+    await p.build(before, "-m", "before");
+    git("add", "-A");
+    git("commit", "-qm", "before");
+    git("checkout", "-qb", "feature");
+    await p.build(after, "--online", "-m", "keys");
+    git("add", "-A");
+    git("commit", "-qm", "feature: keys");
+    git("checkout", "-q", "main");
+    await p.build(`${before}export const tag = table("tag", { id: integer().primaryKey() });\n`, "-m", "tag");
+    git("add", "-A");
+    git("commit", "-qm", "main: tag");
+    git("checkout", "-q", "feature");
+    git("merge", "-q", "--no-edit", "main");
+    writeFileSync(join(p.root, "src", "model.ts"), `${modelImport}${after}export const tag = table("tag", { id: integer().primaryKey() });\n`);
+    const rebased = await p.cli("rebase");
+    assert.is(rebased.code, 0, rebased.stdout + rebased.stderr);
+    assert.match(rebased.stdout, /0002_keys → 0003_keys \(kept as written\)/);
+    assert.match(rebased.stdout, /0003_keys_validate → 0004_keys_validate \(kept as written\)/);
+    assert.match(rebased.stdout, /0004_keys_create_indexes → 0005_keys_create_indexes \(kept as written\)/);
+    assert.ok(p.migration("0005_keys_create_indexes.up.sql").startsWith("-- schemac:no-transaction\n-- 0005_keys_create_indexes (up)\n-- parent: 0004_keys_validate\n"));
+    assert.match(p.migration("0003_keys.up.sql"), /^-- 0003_keys \(up\)\n-- parent: 0002_tag\n/);
+    const check = await p.cli("check");
+    assert.is(check.code, 0, check.stdout + check.stderr);
+    const verify = await p.cli("verify");
+    assert.is(verify.code, 0, verify.stdout + verify.stderr);
   });
 });
 
