@@ -16,6 +16,7 @@ import { withMigrationLock } from "./lock.js";
 import { ensureMigrationTable, readAppliedMigrations, recordApplied, removeApplied, type AppliedMigration } from "./migration-table.js";
 import { foldSquashedRows } from "./squashed-rows.js";
 import { isNoTransaction, splitStatements, type FileStatement } from "./statements.js";
+import { invalidIndexHint } from "./invalid-index.js";
 
 export type { RunnerDatabase } from "./database.js";
 
@@ -238,7 +239,7 @@ async function runMigration(db: RunnerDatabase, migration: MigrationEntry, direc
   const record = (): Promise<void> =>
     direction === "up" ? recordApplied(db, migration, checksumOf(migration)) : removeApplied(db, migration.version);
   if (isNoTransaction(text)) {
-    for (const s of statements) await runStatement(db, s, migration, display, "stopped without a transaction (-- schemac:no-transaction): the statements before this one stay applied and it is not recorded");
+    for (const s of statements) await runStatement(db, s, migration, display, "stopped without a transaction (-- schemac:no-transaction): the statements before this one stay applied and it is not recorded", true);
     await record();
   } else {
     await inTransaction(db, async () => {
@@ -249,12 +250,15 @@ async function runMigration(db: RunnerDatabase, migration: MigrationEntry, direc
   context.onEvent?.({ kind: "done", direction, migration, milliseconds: Date.now() - started });
 }
 
-async function runStatement(db: RunnerDatabase, statement: FileStatement, migration: MigrationEntry, display: string, outcome: string): Promise<void> {
+/** Runs one statement; a failure is SC6007 at the statement, with a hint when it left an index INVALID (outside a transaction). */
+async function runStatement(db: RunnerDatabase, statement: FileStatement, migration: MigrationEntry, display: string, outcome: string, isNoTransaction = false): Promise<void> {
   try {
     await db.exec(statement.sql);
   } catch (error) {
     const reason = error instanceof SchemacError ? connectionReason(error) : databaseError(error);
-    throw new SchemacError([diagnostic("MigrationFailed", spanOf(statement, display), migration.name, outcome, reason, shorten(statement.sql))]);
+    const failed = diagnostic("MigrationFailed", spanOf(statement, display), migration.name, outcome, reason, shorten(statement.sql));
+    const hint = isNoTransaction ? await invalidIndexHint(db, statement.sql) : null;
+    throw new SchemacError([hint === null ? failed : { ...failed, hint }]);
   }
 }
 

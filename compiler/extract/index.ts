@@ -8,12 +8,14 @@ import type { Diagnostic } from "../diagnostics.js";
 import { linkModules, type FileReport } from "./link.js";
 import type { SummaryStore } from "./cache.js";
 import type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
-import { dslSpecifier, summarizeModule } from "./summarize.js";
+import { fastSummarize } from "./fast-summarize.js";
+import { summarizeModule } from "./summarize.js";
 import { saveTypeScriptCodeCache } from "./typescript.js";
-import type { ModuleSummary, SourceFileInput } from "./summary.js";
+import { dslSpecifier, type ModuleSummary, type SourceFileInput } from "./summary.js";
 
 export { linkModules, type FileReport, type LinkResult } from "./link.js";
 export { summarizeModule } from "./summarize.js";
+export { fastSummarize } from "./fast-summarize.js";
 export type { ModuleSummary, SourceFileInput } from "./summary.js";
 export type { ResolvedSpecifier, SpecifierResolver } from "./static-eval.js";
 
@@ -26,7 +28,8 @@ export interface Extraction {
 
 /**
  * Reads the declarations of a set of module files (in the order given). With a summary store,
- * stage one reads each file's summary from it and parses only the files it lacks.
+ * stage one reads each file's summary from it and reads only the files it lacks: with the fast
+ * reader, or TypeScript's parser (the reference) for a file the fast reader does not take.
  */
 export function extractDeclarations(files: readonly SourceFileInput[], store?: SummaryStore): Extraction {
   const resolve = fileResolver(files.map((f) => f.path));
@@ -45,8 +48,11 @@ export function extractDeclarations(files: readonly SourceFileInput[], store?: S
 function summarize(file: SourceFileInput, force: boolean, store: SummaryStore | undefined, parsed: { count: number }): ModuleSummary {
   const cached = store?.get(file, force);
   if (cached !== undefined) return cached;
-  parsed.count++;
-  const summary = summarizeModule(file.path, file.text, { force });
+  let summary = fastSummarize(file.path, file.text, force);
+  if (summary === null) {
+    parsed.count++;
+    summary = summarizeModule(file.path, file.text, { force });
+  }
   store?.put(file, force, summary);
   return summary;
 }

@@ -5,10 +5,12 @@
  */
 import type { ts } from "ts-morph";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { typescript } from "./typescript.js";
+import { typescriptApi } from "./typescript.js";
 import {
   callText,
   defaultBinding,
+  dslSpecifier,
+  skippedSummary,
   type Binding,
   type ExportTarget,
   type ModuleSummary,
@@ -19,11 +21,11 @@ import {
   shorten,
 } from "./summary.js";
 
-/** The module specifier of the DSL. */
-export const dslSpecifier = "schemac";
+export { dslSpecifier } from "./summary.js";
 
-const mentionsDsl = /["']schemac["']/;
-const importsSomething = /\bfrom\s*["']|\bimport\s*["'(]/;
+/** TypeScript's API, loaded by the first file this reader parses (the fast reader needs none). */
+let typescript: typeof ts;
+let Kind: typeof ts.SyntaxKind;
 
 /** Options of `summarizeModule`; `force` parses a file even when it imports nothing. */
 export interface SummarizeOptions {
@@ -35,8 +37,11 @@ export interface SummarizeOptions {
  * nothing at all is skipped without parsing, unless `force` is set (another file imports it).
  */
 export function summarizeModule(file: string, text: string, options: SummarizeOptions = {}): ModuleSummary {
-  if (options.force !== true && !mentionsDsl.test(text) && !importsSomething.test(text)) {
-    return { file, skipped: "imports neither schemac nor another module", importsSchemac: false, specifiers: [], bindings: {}, exports: {}, stars: [], statements: [], diagnostics: [] };
+  const skipped = skippedSummary(file, text, options.force === true);
+  if (skipped !== null) return skipped;
+  if (typescript === undefined) {
+    typescript = typescriptApi();
+    Kind = typescript.SyntaxKind;
   }
   // No parent pointers (setParentNodes false): every position is read with the source file given.
   const source = typescript.createSourceFile(file, text, typescript.ScriptTarget.Latest, false, typescript.ScriptKind.TS);
@@ -186,8 +191,6 @@ function syntaxErrors(file: string, source: ts.SourceFile): Diagnostic[] {
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
-
-const Kind = typescript.SyntaxKind;
 
 /**
  * Reads an expression into a `StaticNode`; `params` are names that are function parameters.

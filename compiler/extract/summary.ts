@@ -99,6 +99,21 @@ export interface ModuleSummary {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The module specifier of the DSL. */
+export const dslSpecifier = "schemac";
+
+const mentionsDsl = /["']schemac["']/;
+const importsSomething = /\bfrom\s*["']|\bimport\s*["'(]/;
+
+/**
+ * The summary of a file that imports nothing at all, which neither reader parses unless `force`
+ * is set (another file imports it); null when the file must be read.
+ */
+export function skippedSummary(file: string, text: string, force: boolean): ModuleSummary | null {
+  if (force || mentionsDsl.test(text) || importsSomething.test(text)) return null;
+  return { file, skipped: "imports neither schemac nor another module", importsSchemac: false, specifiers: [], bindings: {}, exports: {}, stars: [], statements: [], diagnostics: [] };
+}
+
 /** The name under which `export default <expr>` is bound in `bindings`. */
 export const defaultBinding = "*default*";
 

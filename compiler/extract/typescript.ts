@@ -81,18 +81,31 @@ function loadTypeScript(): Loaded {
   return { api: (require("ts-morph") as { ts: typeof ts }).ts, cache: null, saveCodeCache: null };
 }
 
-const loaded = loadTypeScript();
+let loaded: Loaded | undefined;
 let saved = false;
 
-/** The TypeScript namespace (values: `typescript.createSourceFile`, `typescript.isIdentifier`, ...). */
-export const typescript: typeof ts = loaded.api;
+/**
+ * The TypeScript namespace (`typescriptApi().createSourceFile`, ...), loaded on the first call:
+ * a build whose files the fast reader reads all (or the cache holds) never loads it.
+ */
+export function typescriptApi(): typeof ts {
+  loaded ??= loadTypeScript();
+  return loaded.api;
+}
 
-/** Where this process's code cache is and whether it was used (for tests and `SCHEMAC_DEBUG`). */
-export const typescriptCodeCache = loaded.cache;
+/** Whether this process has loaded TypeScript (for tests: the fast reader's files never do). */
+export function typescriptLoaded(): boolean {
+  return loaded !== undefined;
+}
 
-/** Saves the code cache once per process if this run compiled TypeScript without one (call after parsing). */
+/** Where this process's code cache is and whether it was used; null before TypeScript is loaded or without a cache. */
+export function typescriptCodeCache(): { readonly path: string; readonly used: boolean } | null {
+  return loaded?.cache ?? null;
+}
+
+/** Saves the code cache once per process if this run loaded TypeScript and compiled it without one (call after parsing). */
 export function saveTypeScriptCodeCache(): void {
-  if (saved || loaded.saveCodeCache === null) return;
+  if (saved || loaded === undefined || loaded.saveCodeCache === null) return;
   saved = true;
   loaded.saveCodeCache();
 }

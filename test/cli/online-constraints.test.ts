@@ -137,6 +137,27 @@ if (enabled) {
       assert.equal((await constraints(p)).every((c) => c.validated), true);
     });
   });
+
+  test("a unique key over duplicate rows: the concurrent build fails, the error names the INVALID index and the DROP INDEX CONCURRENTLY to run; then up goes on", async () => {
+    await withProject(await freshDatabase("online_invalid_index"), async (p) => {
+      await seeded(p);
+      await p.sql("UPDATE item SET sku = 's1' WHERE id = 2");
+      await p.build(after, "--online", "-m", "keys");
+      const up = await p.cli("up");
+      assert.is(up.code, 1);
+      assert.match(up.stderr, /0004_keys_create_indexes\.up\.sql:\d+:1 error SC6007: migration 0004_keys_create_indexes failed and stopped without a transaction/);
+      assert.match(up.stderr, /could not create unique index "item_sku_key"/);
+      assert.match(up.stderr, /hint: the failed build left index item_sku_key INVALID \(pg_index\.indisvalid is false[^\n]*run `DROP INDEX CONCURRENTLY item_sku_key;` before running up again/);
+      assert.equal(await p.sql("SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = 'item_sku_key'::regclass"), [{ valid: false }]);
+      // Retrying without the drop fails on the name the invalid index holds.
+      assert.match((await p.cli("up")).stderr, /relation "item_sku_key" already exists/);
+      await p.sql("DROP INDEX CONCURRENTLY item_sku_key");
+      await p.sql("UPDATE item SET sku = 's2' WHERE id = 2");
+      const again = await p.cli("up");
+      assert.is(again.code, 0, again.stderr);
+      assert.equal((await constraints(p)).map((c) => c.name), ["item_owner_id_fkey", "item_pkey", "item_sku_key", "price_positive"]);
+    });
+  });
 }
 
 test.run();

@@ -17,7 +17,7 @@ function parseInFreshProcess(): { path: string; used: boolean; tables: number } 
     `const { summarizeModule } = await import(${JSON.stringify(join(repo, "compiler/extract/summarize.ts"))});`,
     `const summary = summarizeModule("a.ts", 'import { table, uuid } from "schemac"; export const a = table("a", { id: uuid() });', { force: false });`,
     "saveTypeScriptCodeCache();",
-    "console.log(JSON.stringify({ ...typescriptCodeCache, tables: summary.statements.length }));",
+    "console.log(JSON.stringify({ ...typescriptCodeCache(), tables: summary.statements.length }));",
   ].join("\n");
   const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repo, encoding: "utf8" });
   assert.is(run.status, 0, run.stderr);
