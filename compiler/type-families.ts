@@ -24,6 +24,8 @@ function baseType(type: ColumnType): string {
 
 /** True when a foreign key from a column of type `from` to a key of type `to` is accepted by PostgreSQL. */
 export function isForeignKeyCompatible(from: ColumnType, to: ColumnType): boolean {
+  // The common case (uuid to uuid) without building the keys below.
+  if (from.kind === "builtin" && to.kind === "builtin" && from.name === to.name && from.dimensions === to.dimensions) return true;
   if (baseType(from) === baseType(to)) return true;
   if (from.kind !== "builtin" || to.kind !== "builtin" || from.dimensions !== 0 || to.dimensions !== 0) return false;
   if (families.some((f) => f.has(from.name) && f.has(to.name))) return true;

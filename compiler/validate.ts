@@ -122,9 +122,10 @@ function checkTable(t: Table, tables: ReadonlyMap<string, Table>, enums: Readonl
 
 function checkColumn(t: Table, c: Column, enums: ReadonlyMap<string, EnumType>, out: Diagnostic[]): void {
   const span = c.span ?? t.span ?? null;
-  const typeText = formatColumnType(c.type);
+  // Named in messages only: formatted when one is written (most columns have none).
+  const typeText = (): string => formatColumnType(c.type);
   const problem = typeParamProblem(c.type);
-  if (problem !== null) out.push(diagnostic("InvalidTypeParams", span, typeText, problem));
+  if (problem !== null) out.push(diagnostic("InvalidTypeParams", span, typeText(), problem));
   if (c.type.kind === "enum") {
     const e = enums.get(`${c.type.enum.schema}.${c.type.enum.name}`);
     if (e === undefined) out.push(diagnostic("UnknownEnum", span, `${c.type.enum.schema}.${c.type.enum.name}`));
@@ -138,7 +139,7 @@ function checkColumn(t: Table, c: Column, enums: ReadonlyMap<string, EnumType>, 
   }
   if (c.identity !== null) {
     const integral = c.type.kind === "builtin" && c.type.dimensions === 0 && ["smallint", "integer", "bigint"].includes(c.type.name);
-    if (!integral) out.push(diagnostic("InvalidIdentity", span, `${c.name} is ${typeText}; identity needs smallint, integer or bigint`));
+    if (!integral) out.push(diagnostic("InvalidIdentity", span, `${c.name} is ${typeText()}; identity needs smallint, integer or bigint`));
     else if (c.sequence !== null) out.push(diagnostic("InvalidIdentity", span, `${c.name} is serial; use integer().identity(...) instead`));
     else if (c.default !== null) out.push(diagnostic("InvalidIdentity", span, `${c.name} has both a default and an identity`));
     if (c.identity.increment === 0) out.push(diagnostic("InvalidIdentity", span, "increment must not be zero"));
