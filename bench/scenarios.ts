@@ -136,7 +136,7 @@ export function schemacScenarios(dir: string, model: MonolithModel, commands: Se
       prepare: () => {
         restoreBase();
         rmSync(state.outDir, { recursive: true, force: true });
-        // Cold: no extraction cache either (it lives outside the project, see compiler/extract/cache.ts).
+        // Cold: no extraction cache either (node_modules/.cache/schemac, see compiler/extract/cache.ts).
         rmSync(cacheDirectory(dir), { recursive: true, force: true });
       },
       validate: (sample) => {
