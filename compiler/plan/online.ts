@@ -20,7 +20,7 @@
  *
  * A unique or primary key that a foreign key added in the same change references stays in 2
  * (the foreign key needs it), and so does SET NOT NULL on a column of a primary key that stays
- * there (ADD PRIMARY KEY sets it itself). Every online migration runs under SET lock_timeout
+ * there (ADD PRIMARY KEY sets it itself) or on a column made an identity column. Every online migration runs under SET lock_timeout
  * (emit/migration-file.ts). The graph each step ends at is the model's: only SQL and hazards
  * differ, and the temporary check exists only between 2 and 3.
  */
@@ -59,9 +59,7 @@ function splitStep(step: PlanStep): PlanStep[] {
   const after = new Map(step.after.tables.map((t) => [qualifiedKey(t), t]));
   const existing = (table: QualifiedName): boolean => before.has(qualifiedKey(table)) && after.has(qualifiedKey(table));
   const referenced = new Set(ops.flatMap((op) => (op.kind === "addForeignKey" ? [qualifiedKey(op.foreignKey.references)] : [])));
-  const plainKeyColumns = new Set(
-    ops.flatMap((op) => (op.kind === "addPrimaryKey" && !(existing(op.table) && !referenced.has(qualifiedKey(op.table))) ? op.primaryKey.columns.map((c) => `${qualifiedKey(op.table)}.${c}`) : [])),
-  );
+  const plainNotNull = notNullNeededInChange(ops, (table) => existing(table) && !referenced.has(qualifiedKey(table)));
   const parts: Parts = { drops: [], rest: [], validations: [], finish: [], creates: [] };
   const temporary = new Set<string>();
   const online = <T extends Operation>(op: T): T => ({ ...op, online: true as const });
@@ -91,7 +89,7 @@ function splitStep(step: PlanStep): PlanStep[] {
         parts.validations.push({ kind: "validateConstraint", table: op.table, constraint: "check", name: op.check.name });
         break;
       case "setNotNull":
-        if (plainKeyColumns.has(`${qualifiedKey(op.table)}.${op.column}`)) parts.rest.push(op);
+        if (plainNotNull.has(`${qualifiedKey(op.table)}.${op.column}`)) parts.rest.push(op);
         else notNullThroughCheck(op, after.get(qualifiedKey(op.table)), temporary, parts);
         break;
       default:
@@ -99,6 +97,21 @@ function splitStep(step: PlanStep): PlanStep[] {
     }
   }
   return stepsOf(step, parts);
+}
+
+/**
+ * The columns (`schema.table.column`) that must be NOT NULL within the change itself, so their SET
+ * NOT NULL stays there in its plain form: those of a primary key added in the plain way (ADD
+ * PRIMARY KEY sets NOT NULL itself, and down could not drop it while the key stands) and those
+ * made identity columns (PostgreSQL adds an identity only to a NOT NULL column).
+ */
+function notNullNeededInChange(ops: readonly Operation[], isKeyOnline: (table: QualifiedName) => boolean): ReadonlySet<string> {
+  const columns = ops.flatMap((op): string[] => {
+    if (op.kind === "addPrimaryKey" && !isKeyOnline(op.table)) return op.primaryKey.columns.map((c) => `${qualifiedKey(op.table)}.${c}`);
+    if (op.kind === "setIdentity" && op.to !== null) return [`${qualifiedKey(op.table)}.${op.column}`];
+    return [];
+  });
+  return new Set(columns);
 }
 
 /**

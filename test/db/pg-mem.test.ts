@@ -120,6 +120,12 @@ test("runs build --online's constraint forms: ADD … NOT VALID as the plain ADD
   await db.exec("CREATE UNIQUE INDEX CONCURRENTLY t_b_key ON t (b); ALTER TABLE t ADD CONSTRAINT t_b_key UNIQUE USING INDEX t_b_key");
   assert.match(await codeOf(() => db.exec("INSERT INTO t VALUES (2, 'x')")), /^SC6004 /);
   await db.exec("ALTER TABLE t DROP CONSTRAINT t_b_key; INSERT INTO t VALUES (2, 'x')");
+  // pg-mem checks the rows it holds at once: the ADD fails where PostgreSQL's VALIDATE would.
+  await db.exec("CREATE TABLE u (a int); INSERT INTO u VALUES (-1)");
+  assert.match(await codeOf(() => db.exec("ALTER TABLE u ADD CONSTRAINT u_a_check CHECK (a > 0) NOT VALID")), /^SC6004 /);
+  await db.exec("CREATE SCHEMA s; CREATE TABLE s.v (a int); CREATE UNIQUE INDEX CONCURRENTLY v_pkey ON s.v (a); ALTER TABLE s.v ADD CONSTRAINT v_pkey PRIMARY KEY USING INDEX v_pkey");
+  assert.match(await codeOf(() => db.exec("INSERT INTO s.v VALUES (1), (1)")), /^SC6004 /);
+  await db.exec("ALTER TABLE s.v DROP CONSTRAINT v_pkey");
   await db.exec("CREATE INDEX j ON t (a)");
   assert.match(await codeOf(() => db.exec("ALTER TABLE t ADD CONSTRAINT j UNIQUE USING INDEX j")), /^SC6004 .*not a unique index/);
 });

@@ -121,6 +121,21 @@ const cases: { op: Operation; want: string[] }[] = [
     op: { kind: "dropIndex", table: order, index: { name: "order_note_idx", unique: false, keys: [{ kind: "column", column: "note" }], method: "btree", where: null } },
     want: ["DROP INDEX billing.order_note_idx"],
   },
+  // build --online's forms (plan/online.ts).
+  { op: { kind: "addCheck", table: user, check: { name: "user_age_check", expression: "age > 0" }, online: true }, want: ['ALTER TABLE "user" ADD CONSTRAINT user_age_check CHECK (age > 0) NOT VALID'] },
+  {
+    op: { kind: "addForeignKey", table: order, foreignKey: { name: "order_owner_fkey", columns: ["owner"], references: user, referencedColumns: ["id"], onDelete: "no action", onUpdate: "no action" }, online: true },
+    want: ['ALTER TABLE billing."order" ADD CONSTRAINT order_owner_fkey FOREIGN KEY (owner) REFERENCES "user" (id) NOT VALID'],
+  },
+  { op: { kind: "validateConstraint", table: order, constraint: "foreignKey", name: "order_owner_fkey" }, want: ['ALTER TABLE billing."order" VALIDATE CONSTRAINT order_owner_fkey'] },
+  {
+    op: { kind: "addUnique", table: order, unique: { name: "order_note_key", columns: ["note"] }, online: true },
+    want: ['CREATE UNIQUE INDEX CONCURRENTLY order_note_key ON billing."order" (note)', 'ALTER TABLE billing."order" ADD CONSTRAINT order_note_key UNIQUE USING INDEX order_note_key'],
+  },
+  {
+    op: { kind: "addPrimaryKey", table: order, primaryKey: { name: "order_pkey", columns: ["id"] }, online: true },
+    want: ['CREATE UNIQUE INDEX CONCURRENTLY order_pkey ON billing."order" (id)', 'ALTER TABLE billing."order" ADD CONSTRAINT order_pkey PRIMARY KEY USING INDEX order_pkey'],
+  },
   { op: { kind: "setTableComment", table: user, from: null, to: "people's" }, want: ["COMMENT ON TABLE \"user\" IS 'people''s'"] },
   { op: { kind: "setColumnComment", table: user, column: "email", from: "x", to: null }, want: ['COMMENT ON COLUMN "user".email IS NULL'] },
 ];
