@@ -49,6 +49,9 @@ export function generateProjects(options: GenerateOptions): GeneratedProjects {
   symlinkSync(repoRoot, join(dir, "node_modules", "schemac"), "dir");
   const schemacDir = join(dir, "schemac");
   writeFiles(schemacDir, renderSchemacProject(model));
+  // An application has a node_modules folder, so schemac's caches live in the project
+  // (node_modules/.cache/schemac), not in the temp folder that every test run's projects share and prune.
+  mkdirSync(join(schemacDir, "node_modules"), { recursive: true });
   let drizzleDir: string | null = null;
   if (options.drizzle ?? true) {
     drizzleDir = join(dir, "drizzle");

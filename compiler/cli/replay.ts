@@ -212,7 +212,9 @@ function readRecord(place: RecordPlace): RunRecord | undefined {
   try {
     const entry: unknown = JSON.parse(readFileSync(path, "utf8"));
     if (!isRecordEntry(entry, place.key)) return undefined;
+    // Recently used, for this folder's pruning and (the project's folder) for the shared temp folder's.
     touch(path);
+    touch(dirname(place.folder));
     return entry.value;
   } catch {
     return undefined;

@@ -7,7 +7,7 @@
  * random edits; here each input kind has a test of its own.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -166,6 +166,13 @@ test("SCHEMAC_CACHE=0 always runs the CLI, and a corrupt or foreign record is a 
   const after = await assertSameAsReference(["check"], root);
   assert.ok(after.loaded);
   assert.not.ok((await replayed(["check"], root)).loaded, "the record is written again");
+});
+
+test("a replay marks the project's cache folder as recently used, so the shared temp folder's pruning keeps it", async () => {
+  const root = await primed(["check"]);
+  utimesSync(cacheDirectory(root), new Date(0), new Date(0));
+  assert.not.ok((await replayed(["check"], root)).loaded);
+  assert.ok(Date.now() - statSync(cacheDirectory(root)).mtimeMs < 60_000);
 });
 
 test("a run that ends in an internal error is not recorded", async () => {
