@@ -63,7 +63,19 @@ function cells(size: SizeResult, row: RowResult): string[] {
 
 const header = ["", "median", "min–max (ms)", "peak RSS", "×drizzle-kit", "×floor", "RSS ×drizzle-kit"];
 
-/** The table of one size, one line per row, columns aligned. */
+/**
+ * verify against its yardstick, applying the same migrations once on pg-mem: time and peak
+ * memory ratios of the medians, or "" when either row is missing.
+ */
+export function formatVerifyRatio(size: SizeResult): string {
+  const verify = find(size, "schemac", "verify");
+  const apply = find(size, "schemac", "apply");
+  if (verify === undefined || apply === undefined) return "";
+  const rss = ratio(verify.peakRssKb, apply.peakRssKb);
+  return `  verify / apply once on pg-mem: ${ratio(verify.medianMs, apply.medianMs)}× the time${rss === "" ? "" : `, ${rss}× the peak RSS`}`;
+}
+
+/** The table of one size, one line per row, columns aligned, then verify's ratio to applying once. */
 export function formatSize(size: SizeResult, runs: number): string {
   const lines = [header, ...size.rows.map((r) => cells(size, r))];
   const widths = header.map((_, i) => Math.max(...lines.map((l) => (l.length === 2 && i > 0 ? 0 : (l[i] ?? "").length))));
@@ -73,7 +85,8 @@ export function formatSize(size: SizeResult, runs: number): string {
       ? `  ${(l[0] ?? "").padEnd(widths[0] ?? 0)}  ${l[1] ?? ""}`
       : `  ${l.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")}`.trimEnd(),
   );
-  return [title, ...body].join("\n");
+  const verify = formatVerifyRatio(size);
+  return [title, ...body, ...(verify === "" ? [] : [verify])].join("\n");
 }
 
 /**

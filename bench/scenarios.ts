@@ -1,6 +1,7 @@
 /**
  * The measured situations, as scenarios that set up their state before each run and check the
- * outcome after it: schemac build (first, one change, no change), check and verify; drizzle-kit
+ * outcome after it: schemac build (first, one change, no change), check, verify and its yardstick
+ * (`up --db memory`: the same migrations applied once on pg-mem); drizzle-kit
  * generate (first, one change, no change); the parse floor.
  */
 import { spawnSync } from "node:child_process";
@@ -14,7 +15,7 @@ import { countTables, withAddedColumn, type MonolithModel } from "./model.js";
 import { cacheDirectory } from "../compiler/extract/cache.js";
 
 /** The kind of a row of the report. */
-export type RowId = "first" | "change" | "nochange" | "check" | "verify" | "floor";
+export type RowId = "first" | "change" | "nochange" | "check" | "apply" | "verify" | "floor";
 
 /** Who is measured. */
 export type Tool = "schemac" | "drizzle-kit" | "floor";
@@ -163,6 +164,15 @@ export function schemacScenarios(dir: string, model: MonolithModel, commands: Se
     },
     { ...base, id: "nochange", label: "schemac build (no change)", ...command("build", "-m", "nothing"), prepare: restoreBase, validate: noNewMigration },
     { ...base, id: "check", label: "schemac check (no change)", ...command("check"), prepare: restoreBase, validate: noNewMigration },
+    {
+      // verify's yardstick: the same migrations applied once on a fresh pg-mem database, by the
+      // same runner and adapter, in a whole process (the issue's target is verify <= 3x this).
+      ...base, id: "apply", label: "schemac up --db memory (apply once)", ...command("up", "--db", "memory"), prepare: restoreBase,
+      validate: (sample) => {
+        const count = listFiles(migrations, ".up.sql").length;
+        return failure(sample) ?? (sample.stdout.includes(`applied ${count} migration(s)`) ? null : `expected "applied ${count} migration(s)", found: ${sample.stdout.trim().split("\n").at(-1) ?? ""}`);
+      },
+    },
     { ...base, id: "verify", label: "schemac verify (pg-mem)", ...command("verify"), prepare: restoreBase, validate: failure },
   ];
 }

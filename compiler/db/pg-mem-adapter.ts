@@ -44,12 +44,13 @@
  * | `information_schema.columns` | types collapsed (`varchar(255)` → text, numeric → float), `is_nullable` wrong, no defaults | not used |
  */
 import { randomUUID } from "node:crypto";
-import { loadModule, parse } from "libpg-query";
+import { loadModule } from "libpg-query";
 import type { IMemoryDb } from "pg-mem";
 import { quoteIdentifier } from "../quote.js";
 import { SchemacError, diagnostic } from "../diagnostics.js";
 import { abbreviate, statementFailed, type Database, type Row } from "./database.js";
-import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
+import { dropIndexesTree, parseScript, pgMemTree, plannedAction, type ParsedStatement } from "./pg-mem-parsed.js";
+import type { PgMemAction } from "./pg-mem-rewrite.js";
 import { refuseIndexedColumnRename, renameMemoryConstraint, renameMemoryIndex } from "./pg-mem-renames.js";
 import { keyUsingIndexStatements } from "./pg-mem-using-index.js";
 
@@ -145,7 +146,7 @@ export function runPgMemAction(target: PgMemTarget, action: PgMemStatementAction
 
 function runMemorySql(memory: IMemoryDb, sql: string, params: readonly unknown[]): Row[] {
   try {
-    return memory.public.prepare(sql).bind([...params]).executeAll().rows as Row[];
+    return memory.public.prepare(pgMemTree(memory, sql) ?? sql).bind([...params]).executeAll().rows as Row[];
   } catch (error) {
     throw pgMemFailure(sql, error);
   }
@@ -163,7 +164,14 @@ function dropTableIndexes(memory: IMemoryDb, tables: readonly { readonly schema:
     } catch {
       continue; // DROP TABLE itself reports a missing table
     }
-    for (const index of indexes) runMemorySql(memory, `DROP INDEX ${quoteIdentifier(t.schema)}.${quoteIdentifier(index)}`, []);
+    if (indexes.length === 0) continue;
+    // pg-mem's tree of the statement, built: parsing it costs about 0.4 ms per index.
+    const text = `DROP INDEX ${indexes.map((index) => `${quoteIdentifier(t.schema)}.${quoteIdentifier(index)}`).join(", ")}`;
+    try {
+      memory.public.prepare(dropIndexesTree(t.schema, indexes)).bind([]).executeAll();
+    } catch (error) {
+      throw pgMemFailure(text, error);
+    }
   }
 }
 
@@ -178,31 +186,6 @@ function dropMemorySchema(target: PgMemTarget, schema: string, ifExists: boolean
   }
   if (tables > 0) throw statementFailed(sql, new Error(`cannot drop schema ${schema} because other objects depend on it`));
   target.droppedSchemas.add(schema);
-}
-
-/** One parsed statement of a script: its node type, fields and text. */
-interface ParsedStatement {
-  readonly type: string;
-  readonly fields: Record<string, unknown>;
-  readonly sql: string;
-}
-
-async function parseScript(sql: string): Promise<ParsedStatement[]> {
-  if (sql.trim() === "") return []; // PostgreSQL accepts an empty script; the parser does not
-  await loadModule();
-  let result: Awaited<ReturnType<typeof parse>>;
-  try {
-    result = await parse(sql);
-  } catch (error) {
-    throw statementFailed(sql, error);
-  }
-  const bytes = Buffer.from(sql, "utf8");
-  return (result.stmts ?? []).map((raw) => {
-    const start = raw.stmt_location ?? 0;
-    const end = raw.stmt_len ? start + raw.stmt_len : bytes.length;
-    const [type, fields] = Object.entries(raw.stmt ?? {})[0] ?? ["", {}];
-    return { type, fields: fields as Record<string, unknown>, sql: bytes.subarray(start, end).toString("utf8").trim() };
-  });
 }
 
 /** pg-mem's own failures: a parse error or "not supported" is SC6003, anything else SC6004. */
@@ -255,7 +238,7 @@ class PgMemSession {
   }
 
   private execute(statement: ParsedStatement, params: readonly unknown[]): Row[] {
-    const action = planStatement(statement.type, statement.fields, statement.sql);
+    const action = plannedAction(statement);
     if (this.aborted && action.kind !== "rollback" && action.kind !== "commit") {
       throw statementFailed(statement.sql, new Error("current transaction is aborted, commands ignored until end of transaction block"));
     }
@@ -301,10 +284,7 @@ class PgMemSession {
     this.dropped = new Set();
     this.committed = [];
     // Every logged statement ran once on the same state, so it runs again the same way.
-    for (const entry of replay) {
-      const { type, fields, sql } = entry.statement;
-      this.apply(planStatement(type, fields, sql), entry, false);
-    }
+    for (const entry of replay) this.apply(plannedAction(entry.statement), entry, false);
     this.committed = replay;
   }
 }

@@ -8,15 +8,14 @@
  * TypeScript compile of the modules (the slow part: reading the AST), and fail loudly when a
  * migration does not run. What pg-mem cannot run is refused with SC6003 naming the statement.
  */
-import { parse } from "libpg-query";
 import type pg from "pg";
 import type { IMemoryDb } from "pg-mem";
 import { loadConfig } from "../config.js";
 import { SchemacError, hasErrors } from "../diagnostics.js";
 import { loadMigrationState } from "../migrations/state.js";
-import { statementFailed, type Row } from "./database.js";
+import type { Row } from "./database.js";
 import { createMemoryDb, isTransactionControl, loadPgMem, runPgMemAction } from "./pg-mem-adapter.js";
-import { planStatement } from "./pg-mem-rewrite.js";
+import { parseScript, plannedAction } from "./pg-mem-parsed.js";
 import { migrateUp, type RunnerDatabase } from "./runner.js";
 
 /** Where the project is: its directory (default: the working directory) or its config file. */
@@ -45,17 +44,10 @@ function runnerView(memory: IMemoryDb): RunnerDatabase {
   const target = { memory, droppedSchemas: new Set<string>() };
   const run = async (sql: string, params: readonly unknown[]): Promise<Row[]> => {
     let rows: Row[] = [];
-    const parsed = await parse(sql).catch((error: unknown) => {
-      throw statementFailed(sql, error);
-    });
-    const bytes = Buffer.from(sql, "utf8");
-    for (const raw of parsed.stmts ?? []) {
-      const [type, fields] = Object.entries(raw.stmt ?? {})[0] ?? ["", {}];
-      const start = raw.stmt_location ?? 0;
-      const text = bytes.subarray(start, raw.stmt_len ? start + raw.stmt_len : bytes.length).toString("utf8").trim();
-      const action = planStatement(type, fields as Record<string, unknown>, text);
+    for (const statement of await parseScript(sql)) {
+      const action = plannedAction(statement);
       if (isTransactionControl(action)) continue;
-      rows = runPgMemAction(target, action, text, params);
+      rows = runPgMemAction(target, action, statement.sql, params);
     }
     return rows;
   };

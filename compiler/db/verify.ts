@@ -85,17 +85,36 @@ const fingerprintProbe = (db: Database): Probe<FingerprintEntry[]> => ({
   },
 });
 
-/** The fingerprint of a fresh pg-mem database made straight from the snapshot (one CREATE per object). */
+/**
+ * The fingerprint of a fresh pg-mem database made straight from the snapshot (one CREATE per
+ * object). The statements are laid out as `build` writes them in a migration file, so those a
+ * migration already ran are the same texts, which are not parsed again (pg-mem-parsed.ts).
+ */
 async function snapshotFingerprint(snapshot: Graph): Promise<FingerprintEntry[]> {
   const { renderOperation } = await import("../emit/sql.js");
+  const { layOutAll } = await import("../emit/format.js");
   const { openPgMem } = await import("./pg-mem-adapter.js");
   const fresh = await openPgMem();
   try {
-    const statements = planMigration(emptyGraph, snapshot).operations.flatMap((p) => renderOperation(p.operation));
-    if (statements.length > 0) await fresh.exec(statements.map((s) => `${s};`).join("\n"));
+    const rendered = planMigration(emptyGraph, snapshot).operations.flatMap((p) => renderOperation(p.operation));
+    const statements = (await layOutAll(rendered)).map((s) => s.text);
+    // One statement at a time, as the runner runs a migration: a text the migration ran is then
+    // neither split nor parsed again, and no tree of one script of them all is held at once.
+    for (const statement of statements) await fresh.exec(statement);
     return pgMemFingerprintEntries(fresh);
   } finally {
     await fresh.close();
+  }
+}
+
+/** A promise's outcome, held to be acted on later. */
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 
@@ -109,13 +128,18 @@ export async function verifyMigrations(db: Database, migrations: readonly Migrat
     const steps: string[] = [];
     const done = (mismatch: VerifyMismatch | null): VerifyResult => ({ mode, steps, mismatch });
     const schemas: S[] = [await probe.read()];
+    // The snapshot's schema is made before the walk, while `db` is still empty, so that two whole
+    // pg-mem databases are never held at once; a failure to make it is raised where the
+    // comparison is, so a migration that fails first is still the error reported.
+    const head = migrations.length === 0 ? null : await settle(probe.head(snapshot));
     const label = (i: number): string => (i === 0 ? "the empty database" : `the schema after ${migrations[i - 1]?.name ?? ""}`);
     for (const [i, m] of migrations.entries()) {
       await migrateUp(db, migrations, { count: 1 }, context);
       schemas.push(await probe.read());
       steps.push(`up ${m.name}`);
-      if (i === migrations.length - 1) {
-        const mismatch = probe.compare(`up ${m.name}`, "the snapshot", await probe.head(snapshot), schemas[i + 1] as S);
+      if (i === migrations.length - 1 && head !== null) {
+        if (!head.ok) throw head.error;
+        const mismatch = probe.compare(`up ${m.name}`, "the snapshot", head.value, schemas[i + 1] as S);
         if (mismatch !== null) return done(mismatch);
       }
     }

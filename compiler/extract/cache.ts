@@ -1,7 +1,8 @@
 /**
  * The on-disk extraction cache. Two layers, both keyed by content hashes:
- * - one summary per file (stage one is a pure function of path and text), so a changed file is
- *   the only one parsed again;
+ * - one summary per file that TypeScript's parser read (stage one is a pure function of path and
+ *   text), so a changed file is the only one parsed again (the fast reader's summaries are not
+ *   stored: it reads a file about as fast as a stored summary is read back; see extract/index.ts);
  * - the whole tree's result (extraction, resolved graph, validation), keyed by every (path,
  *   content hash) pair in order, so an unchanged tree skips extraction, resolution and
  *   validation and never loads the TypeScript parser (about a second).
