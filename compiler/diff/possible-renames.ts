@@ -62,6 +62,8 @@ function possibleColumnRenames(before: Table, after: Table): PossibleRename[] {
  * and `after` (the model), tables first, in name order.
  */
 export function possibleRenames(before: Graph, after: Graph): PossibleRename[] {
+  // Nothing is renamed from an empty snapshot (a first build): no need to sort every table's name.
+  if (before.tables.length === 0) return [];
   const tables = diffByKey(before.tables, after.tables, qualifiedKey);
   const found: PossibleRename[] = [];
   const taken = new Set<Table>();
