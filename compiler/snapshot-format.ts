@@ -102,22 +102,51 @@ export function formatSnapshot(graph: Graph): string {
   return `{\n"version": ${snapshotVersion},\n${list("schemas", schemas)},\n${list("enums", enums)},\n${list("tables", graph.tables.map(tableText))}\n}\n`;
 }
 
-/** A wrong shape found while reading: the path of the bad value and what was expected. */
-class ShapeError extends Error {}
+/**
+ * A wrong shape found while reading: the path of the bad value, relative to the object being read
+ * (the callers put their own step before it: `tables[3]`, `columns[2]`), and what is wrong. Paths
+ * are built only when something is wrong: a snapshot of 10,000 tables has a million fields.
+ */
+class ShapeError extends Error {
+  constructor(
+    readonly where: string,
+    readonly problem: string,
+  ) {
+    super(`${where}${problem}`);
+  }
+}
+
+/** The error with `step` put before its path (other errors as they are). */
+function within(error: unknown, step: string): unknown {
+  if (!(error instanceof ShapeError)) return error;
+  const rest = error.where;
+  return new ShapeError(rest === "" ? step : rest.startsWith("[") ? `${step}${rest}` : `${step}.${rest}`, error.problem);
+}
+
+/** Reads every item of a list with `read`, naming `where[i]` in the error of a bad item. */
+function items<T>(v: unknown, where: string, read: (item: unknown) => T): T[] {
+  return array(v, where).map((item, i) => {
+    try {
+      return read(item);
+    } catch (error) {
+      throw within(error, `${where}[${i}]`);
+    }
+  });
+}
 
 function record(v: unknown, where: string): Json {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ShapeError(`${where} is not an object`);
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ShapeError(where, " is not an object");
   return v as Json;
 }
 
 function array(v: unknown, where: string): readonly unknown[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v)) throw new ShapeError(`${where}: expected a list`);
+  if (!Array.isArray(v)) throw new ShapeError(where, ": expected a list");
   return v;
 }
 
 function string(v: unknown, where: string): string {
-  if (typeof v !== "string") throw new ShapeError(`${where}: expected a string`);
+  if (typeof v !== "string") throw new ShapeError(where, ": expected a string");
   return v;
 }
 
@@ -126,122 +155,135 @@ function optionalString(v: unknown, where: string): string | null {
 }
 
 function strings(v: unknown, where: string): string[] {
-  return array(v, where).map((s, i) => string(s, `${where}[${i}]`));
+  return array(v, where).map((s, i) => {
+    if (typeof s !== "string") throw new ShapeError(`${where}[${i}]`, ": expected a string");
+    return s;
+  });
 }
 
 function flag(v: unknown, where: string): boolean {
   if (v === undefined) return false;
-  if (typeof v !== "boolean") throw new ShapeError(`${where}: expected true or false`);
+  if (typeof v !== "boolean") throw new ShapeError(where, ": expected true or false");
   return v;
 }
 
 const builtinPattern = /^([a-z][a-z ]*?)(?:\((\d+(?:,\d+)*)\))?((?:\[\])*)$/;
 
-function readType(v: unknown, where: string): ColumnType {
+function readType(v: unknown): ColumnType {
   if (typeof v === "string") {
     const match = builtinPattern.exec(v);
-    if (match === null) throw new ShapeError(`${where}: "${v}" is not a type`);
+    if (match === null) throw new ShapeError("type", `: "${v}" is not a type`);
     const params = match[2] === undefined ? [] : match[2].split(",").map(Number);
     return { kind: "builtin", name: (match[1] ?? "") as Extract<ColumnType, { kind: "builtin" }>["name"], params, dimensions: (match[3] ?? "").length / 2 };
   }
-  const t = record(v, where);
+  const t = record(v, "type");
   const dimensions = t["dimensions"] === undefined ? 0 : t["dimensions"];
-  if (typeof dimensions !== "number") throw new ShapeError(`${where}.dimensions: expected a number`);
-  return { kind: "enum", enum: { schema: string(t["schema"], `${where}.schema`), name: string(t["enum"], `${where}.enum`) }, dimensions };
+  if (typeof dimensions !== "number") throw new ShapeError("type.dimensions", ": expected a number");
+  return { kind: "enum", enum: { schema: string(t["schema"], "type.schema"), name: string(t["enum"], "type.enum") }, dimensions };
 }
 
-function readIdentity(v: unknown, where: string): Identity | null {
+function readIdentity(v: unknown): Identity | null {
   if (v === undefined || v === null) return null;
-  const i = record(v, where);
+  const i = record(v, "identity");
   const n = (key: string): number => {
-    if (typeof i[key] !== "number") throw new ShapeError(`${where}.${key}: expected a number`);
+    if (typeof i[key] !== "number") throw new ShapeError(`identity.${key}`, ": expected a number");
     return i[key];
   };
-  return { always: flag(i["always"], `${where}.always`), start: n("start"), increment: n("increment"), min: n("min"), max: n("max"), cache: n("cache"), cycle: flag(i["cycle"], `${where}.cycle`) };
+  return { always: flag(i["always"], "identity.always"), start: n("start"), increment: n("increment"), min: n("min"), max: n("max"), cache: n("cache"), cycle: flag(i["cycle"], "identity.cycle") };
 }
 
-function readColumn(v: unknown, where: string): Column {
-  const c = record(v, where);
+function readColumn(v: unknown): Column {
+  const c = record(v, "");
   return {
-    name: string(c["name"], `${where}.name`),
-    type: readType(c["type"], `${where}.type`),
-    notNull: flag(c["notNull"], `${where}.notNull`),
-    default: optionalString(c["default"], `${where}.default`),
-    identity: readIdentity(c["identity"], `${where}.identity`),
-    generated: optionalString(c["generated"], `${where}.generated`),
-    collation: optionalString(c["collation"], `${where}.collation`),
-    comment: optionalString(c["comment"], `${where}.comment`),
-    sequence: optionalString(c["sequence"], `${where}.sequence`),
+    name: string(c["name"], "name"),
+    type: readType(c["type"]),
+    notNull: flag(c["notNull"], "notNull"),
+    default: optionalString(c["default"], "default"),
+    identity: readIdentity(c["identity"]),
+    generated: optionalString(c["generated"], "generated"),
+    collation: optionalString(c["collation"], "collation"),
+    comment: optionalString(c["comment"], "comment"),
+    sequence: optionalString(c["sequence"], "sequence"),
   };
 }
 
-function readNamedColumns(v: unknown, where: string): PrimaryKey & UniqueConstraint {
-  const o = record(v, where);
-  return { name: string(o["name"], `${where}.name`), columns: strings(o["columns"], `${where}.columns`) };
+function readNamedColumns(v: unknown): PrimaryKey & UniqueConstraint {
+  const o = record(v, "");
+  return { name: string(o["name"], "name"), columns: strings(o["columns"], "columns") };
 }
 
-function readForeignKey(v: unknown, where: string): ForeignKey {
-  const f = record(v, where);
-  const target = record(f["references"], `${where}.references`);
+function readForeignKey(v: unknown): ForeignKey {
+  const f = record(v, "");
+  const target = record(f["references"], "references");
   return {
-    name: string(f["name"], `${where}.name`),
-    columns: strings(f["columns"], `${where}.columns`),
-    references: { schema: string(target["schema"], `${where}.references.schema`), name: string(target["name"], `${where}.references.name`) },
-    referencedColumns: strings(f["referencedColumns"], `${where}.referencedColumns`),
-    onDelete: (optionalString(f["onDelete"], `${where}.onDelete`) ?? "no action") as ReferentialAction,
-    onUpdate: (optionalString(f["onUpdate"], `${where}.onUpdate`) ?? "no action") as ReferentialAction,
+    name: string(f["name"], "name"),
+    columns: strings(f["columns"], "columns"),
+    references: { schema: string(target["schema"], "references.schema"), name: string(target["name"], "references.name") },
+    referencedColumns: strings(f["referencedColumns"], "referencedColumns"),
+    onDelete: (optionalString(f["onDelete"], "onDelete") ?? "no action") as ReferentialAction,
+    onUpdate: (optionalString(f["onUpdate"], "onUpdate") ?? "no action") as ReferentialAction,
   };
 }
 
-function readIndex(v: unknown, where: string): Index {
-  const i = record(v, where);
+function readIndex(v: unknown): Index {
+  const i = record(v, "");
   return {
-    name: string(i["name"], `${where}.name`),
-    unique: flag(i["unique"], `${where}.unique`),
-    keys: strings(i["keys"], `${where}.keys`).map((column) => ({ kind: "column", column })),
-    method: (optionalString(i["method"], `${where}.method`) ?? "btree") as IndexMethod,
-    where: optionalString(i["where"], `${where}.where`),
+    name: string(i["name"], "name"),
+    unique: flag(i["unique"], "unique"),
+    keys: strings(i["keys"], "keys").map((column) => ({ kind: "column", column })),
+    method: (optionalString(i["method"], "method") ?? "btree") as IndexMethod,
+    where: optionalString(i["where"], "where"),
   };
+}
+
+function readCheck(v: unknown): CheckConstraint {
+  const c = record(v, "");
+  return { name: string(c["name"], "name"), expression: string(c["expression"], "expression") };
 }
 
 /** The `module` field of an object, when the snapshot records it (snapshots before it did not). */
-function moduleField(o: Json, where: string): { module?: string } {
-  const module = optionalString(o["module"], `${where}.module`);
+function moduleField(o: Json): { module?: string } {
+  const module = optionalString(o["module"], "module");
   return module === null ? {} : { module };
 }
 
-function readTable(v: unknown, where: string): Table {
-  const t = record(v, where);
-  const each = <T>(key: string, read: (item: unknown, at: string) => T): T[] => array(t[key], `${where}.${key}`).map((item, i) => read(item, `${where}.${key}[${i}]`));
+function readTable(v: unknown): Table {
+  const t = record(v, "");
   return {
-    schema: string(t["schema"], `${where}.schema`),
-    name: string(t["name"], `${where}.name`),
-    columns: each("columns", readColumn),
-    primaryKey: t["primaryKey"] === undefined || t["primaryKey"] === null ? null : readNamedColumns(t["primaryKey"], `${where}.primaryKey`),
-    uniques: each("uniques", readNamedColumns),
-    checks: each("checks", (item, at): CheckConstraint => {
-      const c = record(item, at);
-      return { name: string(c["name"], `${at}.name`), expression: string(c["expression"], `${at}.expression`) };
-    }),
-    foreignKeys: each("foreignKeys", readForeignKey),
-    indexes: each("indexes", readIndex),
-    comment: optionalString(t["comment"], `${where}.comment`),
-    ...moduleField(t, where),
+    schema: string(t["schema"], "schema"),
+    name: string(t["name"], "name"),
+    columns: items(t["columns"], "columns", readColumn),
+    primaryKey: t["primaryKey"] === undefined || t["primaryKey"] === null ? null : within1(() => readNamedColumns(t["primaryKey"]), "primaryKey"),
+    uniques: items(t["uniques"], "uniques", readNamedColumns),
+    checks: items(t["checks"], "checks", readCheck),
+    foreignKeys: items(t["foreignKeys"], "foreignKeys", readForeignKey),
+    indexes: items(t["indexes"], "indexes", readIndex),
+    comment: optionalString(t["comment"], "comment"),
+    ...moduleField(t),
   };
+}
+
+/** Reads one value with `read`, naming `step` in the error of a bad one. */
+function within1<T>(read: () => T, step: string): T {
+  try {
+    return read();
+  } catch (error) {
+    throw within(error, step);
+  }
 }
 
 /** Reads a parsed version-2 snapshot into the full graph; returns a reason string when its shape is wrong. */
 export function readSnapshotObject(raw: Json): Graph | string {
   try {
-    const schemas = array(raw["schemas"], "schemas").map((v, i): PgSchema => {
-      const s = record(v, `schemas[${i}]`);
-      return { name: string(s["name"], `schemas[${i}].name`), ...moduleField(s, `schemas[${i}]`) };
+    const schemas = items(raw["schemas"], "schemas", (v): PgSchema => {
+      const s = record(v, "");
+      return { name: string(s["name"], "name"), ...moduleField(s) };
     });
-    const enums = array(raw["enums"], "enums").map((v, i): EnumType => {
-      const e = record(v, `enums[${i}]`);
-      return { schema: string(e["schema"], `enums[${i}].schema`), name: string(e["name"], `enums[${i}].name`), values: strings(e["values"], `enums[${i}].values`), ...moduleField(e, `enums[${i}]`) };
+    const enums = items(raw["enums"], "enums", (v): EnumType => {
+      const e = record(v, "");
+      return { schema: string(e["schema"], "schema"), name: string(e["name"], "name"), values: strings(e["values"], "values"), ...moduleField(e) };
     });
-    const tables = array(raw["tables"], "tables").map((t, i) => readTable(t, `tables[${i}]`));
+    const tables = items(raw["tables"], "tables", readTable);
     return { schemas, enums, tables };
   } catch (error) {
     if (error instanceof ShapeError) return error.message;

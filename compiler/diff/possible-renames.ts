@@ -35,6 +35,7 @@ function shape(table: Table): string {
 function possibleColumnRenames(before: Table, after: Table): PossibleRename[] {
   // Most tables of a model are unchanged: only one that gained a column can hold a rename.
   if (before.columns === after.columns) return [];
+  if (before.columns.length === after.columns.length && before.columns.every((c, i) => c.name === after.columns[i]?.name)) return [];
   const names = new Set(before.columns.map((c) => c.name));
   if (after.columns.every((c) => names.has(c.name))) return [];
   const columns = diffByKey(before.columns, after.columns, (c) => c.name);
@@ -61,6 +62,8 @@ function possibleColumnRenames(before: Table, after: Table): PossibleRename[] {
  * and `after` (the model), tables first, in name order.
  */
 export function possibleRenames(before: Graph, after: Graph): PossibleRename[] {
+  // Nothing is renamed from an empty snapshot (a first build): no need to sort every table's name.
+  if (before.tables.length === 0) return [];
   const tables = diffByKey(before.tables, after.tables, qualifiedKey);
   const found: PossibleRename[] = [];
   const taken = new Set<Table>();

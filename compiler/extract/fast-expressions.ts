@@ -90,17 +90,12 @@ export class ExpressionReader {
   private arrow(outer: ReadonlySet<string>): StaticNode | undefined {
     const s = this.s;
     const start = s.start;
-    const state = s.save();
     let names: string[];
     if (s.kind() === "ident") {
-      s.next();
-      if (s.kind() !== "=>") {
-        s.restore(state);
-        return undefined;
-      }
-      s.restore(state);
+      if (!s.arrowFollows()) return undefined;
       names = [this.name()];
     } else {
+      const state = s.save();
       try {
         names = this.parameters(outer);
         if (s.kind() === ":") {

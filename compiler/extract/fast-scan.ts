@@ -72,6 +72,7 @@ export class Scanner {
   lineBefore = false;
   /** For a template token: whether a substitution follows the first piece. */
   templateHead = false;
+  private triviaLine = false;
 
   constructor(readonly text: string) {
     if (text.charCodeAt(0) === 0xfeff) throw new Unsupported("byte order mark");
@@ -100,24 +101,8 @@ export class Scanner {
   next(): void {
     this.prevEnd = this.end;
     const text = this.text;
-    let pos = this.end;
-    let line = false;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === space || c === tab || c === verticalTab || c === formFeed) pos++;
-      else if (isLineBreak(c)) {
-        line = true;
-        pos++;
-      } else if (c === slash && text.charCodeAt(pos + 1) === slash) {
-        pos += 2;
-        while (pos < text.length && !isLineBreak(text.charCodeAt(pos))) pos++;
-      } else if (c === slash && text.charCodeAt(pos + 1) === star) {
-        const close = text.indexOf("*/", pos + 2);
-        if (close < 0) throw new Unsupported("unterminated comment");
-        for (let i = pos + 2; i < close && !line; i++) line = isLineBreak(text.charCodeAt(i));
-        pos = close + 2;
-      } else break;
-    }
+    const pos = this.skipTrivia(this.end);
+    const line = this.triviaLine;
     this.lineBefore = line;
     this.start = pos;
     this.templateHead = false;
@@ -140,6 +125,37 @@ export class Scanner {
       this.templateHead = piece.head;
       this.token("template", piece.text, this.end);
     } else this.punctuator(pos);
+  }
+
+  /** True when the next token after the current one is `=>` (an identifier's arrow), without moving. */
+  arrowFollows(): boolean {
+    const pos = this.skipTrivia(this.end);
+    return this.text.charCodeAt(pos) === 61 && this.text.charCodeAt(pos + 1) === 62;
+  }
+
+  /** The position of the next token from `pos`; `triviaLine` tells whether a line break came first. */
+  private skipTrivia(from: number): number {
+    const text = this.text;
+    let pos = from;
+    let line = false;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === space || c === tab || c === verticalTab || c === formFeed) pos++;
+      else if (isLineBreak(c)) {
+        line = true;
+        pos++;
+      } else if (c === slash && text.charCodeAt(pos + 1) === slash) {
+        pos += 2;
+        while (pos < text.length && !isLineBreak(text.charCodeAt(pos))) pos++;
+      } else if (c === slash && text.charCodeAt(pos + 1) === star) {
+        const close = text.indexOf("*/", pos + 2);
+        if (close < 0) throw new Unsupported("unterminated comment");
+        for (let i = pos + 2; i < close && !line; i++) line = isLineBreak(text.charCodeAt(i));
+        pos = close + 2;
+      } else break;
+    }
+    this.triviaLine = line;
+    return pos;
   }
 
   private token(kind: TokenKind, value: string, end: number): void {

@@ -7,7 +7,7 @@
  * random edits; here each input kind has a test of its own.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -166,6 +166,19 @@ test("SCHEMAC_CACHE=0 always runs the CLI, and a corrupt or foreign record is a 
   const after = await assertSameAsReference(["check"], root);
   assert.ok(after.loaded);
   assert.not.ok((await replayed(["check"], root)).loaded, "the record is written again");
+});
+
+test("an input that cannot be read (a dangling symlink the glob selects) means no replay", async () => {
+  const root = await primed(["check"]);
+  symlinkSync(join(root, "nowhere.ts"), join(root, "src/modules/a/ghost.ts"));
+  const slow = await reference(["check"], root);
+  assert.match(slow.output.join(""), /ghost\.ts/);
+  for (let i = 0; i < 2; i++) {
+    const run = await replayed(["check"], root);
+    assert.ok(run.loaded, `run ${i + 1} loaded the CLI`);
+    assert.equal(run.output, slow.output);
+    assert.is(run.code, slow.code);
+  }
 });
 
 test("a replay marks the project's cache folder as recently used, so the shared temp folder's pruning keeps it", async () => {

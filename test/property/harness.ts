@@ -15,6 +15,7 @@ import type { Column, Graph, QualifiedName } from "../../compiler/graph.js";
 import { qualifiedKey } from "../../compiler/graph.js";
 import type { Plan } from "../../compiler/operations.js";
 import { planMigrationSteps, type PlanStep } from "../../compiler/plan/index.js";
+import { onlineSteps } from "../../compiler/plan/online.js";
 import { pairArbitrary, pairCaseText, type ModelPair, type Profile } from "./arbitrary.js";
 import { moduleGraph } from "./model-text.js";
 import { declaredLoss, formerNames, insertRowsSql, readRows, rowsDifference } from "./rows.js";
@@ -46,6 +47,9 @@ export interface RunStats {
   readonly emptyTables: Map<string, number>;
   /** Pairs planned as two migrations (an enum value added, then used). */
   twoMigrations: number;
+  /** Pairs whose `--online` form has a `_validate` migration, and a no-transaction one (CONCURRENTLY). */
+  validated: number;
+  concurrent: number;
 }
 
 /** The seed, run count and replay path of this run, from the environment or the defaults. */
@@ -82,9 +86,10 @@ function skip(stats: RunStats, reason: string): never {
  * The migrations `build` writes for the change (two when an enum value is added and used, see
  * `planMigrationSteps`), or a skip for a change the planner refuses by design (SC4002).
  */
-function planOrSkip(before: Graph, after: Graph, stats: RunStats): PlanStep[] {
+function planOrSkip(before: Graph, after: Graph, stats: RunStats, online: boolean): PlanStep[] {
   try {
-    return planMigrationSteps(before, after);
+    const steps = planMigrationSteps(before, after);
+    return online ? onlineSteps(steps) : steps;
   } catch (error) {
     const first = error instanceof SchemacError ? error.diagnostics[0] : undefined;
     if (first?.code === "SC4002") skip(stats, `planner refuses (SC4002): ${first.message.replace(/ (public|aux)\.\w+(\.\w+)?/g, " …").slice(0, 90)}`);
@@ -97,7 +102,8 @@ async function renderSteps(steps: readonly PlanStep[]): Promise<{ up: string; do
   const files: { up: string; down: string }[] = [];
   for (const [i, s] of steps.entries()) {
     const version = String(i + 2).padStart(4, "0");
-    files.push(await renderMigrationFiles(s.plan, { version, name: "random", parent: i === 0 ? "0001_random" : `000${i + 1}_random`, after: s.after }));
+    const parent = i === 0 ? "0001_random" : `000${i + 1}_random`;
+    files.push(await renderMigrationFiles(s.plan, { version, name: "random", parent, after: s.after, online: s.online === true, noTransaction: s.noTransaction === true }));
   }
   return files;
 }
@@ -159,10 +165,10 @@ function expectNull(difference: string | null, where: string, sql: string): void
 }
 
 /** One pair through the round trip on one engine; throws with the SQL on the first difference. */
-export async function roundTrip(engine: Engine, pair: ModelPair, stats: RunStats): Promise<void> {
+export async function roundTrip(engine: Engine, pair: ModelPair, stats: RunStats, online = false): Promise<void> {
   const before = moduleGraph(pair.beforeText);
   const after = moduleGraph(pair.afterText);
-  const steps = planOrSkip(before, after, stats);
+  const steps = planOrSkip(before, after, stats, online);
   const plan: Plan = { operations: steps.flatMap((s) => s.plan.operations) };
   const files = await renderSteps(steps);
   try {
@@ -173,7 +179,9 @@ export async function roundTrip(engine: Engine, pair: ModelPair, stats: RunStats
     throw error;
   }
   stats.ran++;
-  if (files.length > 1) stats.twoMigrations++;
+  if (steps.some((s) => s.isEnumValues)) stats.twoMigrations++;
+  if (steps.some((s) => s.suffix === "validate")) stats.validated++;
+  if (steps.some((s) => s.noTransaction === true)) stats.concurrent++;
 }
 
 interface Prepared {
@@ -222,10 +230,10 @@ async function checkedRoundTrip(engine: Engine, { before, after, plan, files, pa
  * Checks the round trip on `runs` random pairs (seeded), and returns what ran. A failure
  * reports the seed, the replay path and the shrunk pair as case-file sections.
  */
-export async function checkRandomPairs(engine: Engine, defaultRuns: number): Promise<RunStats> {
-  const stats: RunStats = { ran: 0, skipped: new Map(), emptyTables: new Map(), twoMigrations: 0 };
+export async function checkRandomPairs(engine: Engine, defaultRuns: number, online = false): Promise<RunStats> {
+  const stats: RunStats = { ran: 0, skipped: new Map(), emptyTables: new Map(), twoMigrations: 0, validated: 0, concurrent: 0 };
   const settings = propertySettings(defaultRuns);
-  const property = fc.asyncProperty(pairArbitrary(engine.profile), (pair) => roundTrip(engine, pair, stats));
+  const property = fc.asyncProperty(pairArbitrary(engine.profile), (pair) => roundTrip(engine, pair, stats, online));
   const details = await fc.check(property, { ...settings, maxSkipsPerRun: 10 });
   if (details.failed) {
     const counterexample = details.counterexample?.[0];
@@ -233,7 +241,7 @@ export async function checkRandomPairs(engine: Engine, defaultRuns: number): Pro
     throw new Error(
       [
         `${engine.name}: a random pair fails after ${details.numRuns} run(s) (shrunk ${details.numShrinks} time(s))`,
-        `replay: SCHEMAC_PROPERTY_SEED=${details.seed} SCHEMAC_PROPERTY_PATH=${details.counterexamplePath ?? ""} npm test -- property/roundtrip`,
+        `replay: SCHEMAC_PROPERTY_SEED=${details.seed} SCHEMAC_PROPERTY_PATH=${details.counterexamplePath ?? ""} npm test -- property/roundtrip${online ? " (the --online test)" : ""}`,
         counterexample === undefined ? "(no counterexample)" : pairCaseText(counterexample),
         error,
       ].join("\n"),
@@ -244,7 +252,8 @@ export async function checkRandomPairs(engine: Engine, defaultRuns: number): Pro
 
 /** A summary of a run for the test output: pairs run, skipped and tables left empty, by reason. */
 export function describeStats(engine: string, stats: RunStats): string {
-  const lines = [`  ${engine}: ${stats.ran} random pairs ran (${stats.twoMigrations} as two migrations: an enum value added, then used)`];
+  const online = stats.validated + stats.concurrent === 0 ? "" : `; online: ${stats.validated} with a _validate migration, ${stats.concurrent} with a no-transaction one`;
+  const lines = [`  ${engine}: ${stats.ran} random pairs ran (${stats.twoMigrations} as two migrations: an enum value added, then used${online})`];
   for (const [reason, n] of stats.skipped) lines.push(`    skipped ${n}: ${reason}`);
   for (const [reason, n] of stats.emptyTables) lines.push(`    no rows in a table ${n} time(s): ${reason}`);
   return `${lines.join("\n")}\n`;

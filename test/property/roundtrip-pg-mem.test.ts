@@ -45,4 +45,9 @@ test("200 random pairs of models with rows: up reaches after, down comes back to
   process.stdout.write(describeStats("pg-mem", stats));
 });
 
+test("100 random pairs of models with rows in build --online's form: the same round trip (pg-mem)", async () => {
+  const stats = await checkRandomPairs(pgMemEngine, 100, true);
+  process.stdout.write(describeStats("pg-mem, --online", stats));
+});
+
 test.run();

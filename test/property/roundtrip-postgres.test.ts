@@ -48,6 +48,17 @@ if (enabled) {
       await db.close();
     }
   });
+
+  test("100 random pairs of models with rows in build --online's form: the same round trip (PostgreSQL 15)", async () => {
+    await loadExpressionParser();
+    const db = await openDatabase(await freshDatabase("property_online"));
+    try {
+      const stats = await checkRandomPairs(postgresEngine(db), 100, true);
+      process.stdout.write(describeStats("PostgreSQL 15, --online", stats));
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 test.run();

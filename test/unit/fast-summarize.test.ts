@@ -89,6 +89,22 @@ test("TypeScript is loaded only when a file falls back to the reference", () => 
   assert.equal(JSON.parse(out.trim()), { fast: 1, before: false, slow: 1, after: true });
 });
 
+test("what the random trees once caught is refused, and the reference reads it", () => {
+  const caught = [
+    // A default import followed by neither a comma nor "from" (the comma was inside a comment).
+    'import users// c,\n{} from "schemac";\n',
+    'import ype * as a from "schemac";\n',
+    // TypeScript reads a member name on the next line, followed by a word, as a missing name.
+    'export default ``.\na as string\n',
+    // `export type as` begins a type-only export for TypeScript, not a type alias named `as`.
+    "export type as = string;\n",
+  ];
+  for (const text of caught) {
+    assert.is(fastSummarize("src/m.ts", text, true), null, text);
+    assert.ok(summarizeModule("src/m.ts", text, { force: true }).diagnostics.length > 0, `the reference reports ${text}`);
+  }
+});
+
 // ---- random module trees ----
 
 /** Mostly the usual, sometimes the odd (weights 20 : 1). */
