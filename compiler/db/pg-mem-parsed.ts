@@ -17,12 +17,18 @@ import type { IMemoryDb } from "pg-mem";
 import { statementFailed } from "./database.js";
 import { planStatement, type PgMemAction } from "./pg-mem-rewrite.js";
 
-/** One parsed statement of a script: its node type, fields and text. */
+/** One parsed statement of a script: its node type and text (its parse tree is kept only until it is planned). */
 export interface ParsedStatement {
   readonly type: string;
-  readonly fields: Record<string, unknown>;
   readonly sql: string;
 }
+
+/**
+ * Parse trees of statements not planned yet. libpg-query's tree of a CREATE TABLE is tens of
+ * kilobytes of objects; planning needs it once, and the kept statements (and the session's log
+ * of committed ones) would otherwise hold every tree for the life of the process.
+ */
+const unplanned = new WeakMap<ParsedStatement, Record<string, unknown>>();
 
 /** pg-mem's tree of one or more statements, as `prepare` accepts it instead of a text. */
 export type PgMemStatements = Exclude<Parameters<IMemoryDb["public"]["prepare"]>[0], string>;
@@ -57,7 +63,9 @@ export async function parseScript(sql: string): Promise<readonly ParsedStatement
     const start = raw.stmt_location ?? 0;
     const end = raw.stmt_len ? start + raw.stmt_len : bytes.length;
     const [type, fields] = Object.entries(raw.stmt ?? {})[0] ?? ["", {}];
-    return { type, fields: fields as Record<string, unknown>, sql: bytes.subarray(start, end).toString("utf8").trim() };
+    const statement: ParsedStatement = { type, sql: bytes.subarray(start, end).toString("utf8").trim() };
+    unplanned.set(statement, fields as Record<string, unknown>);
+    return statement;
   });
   return keep(scripts, sql, statements);
 }
@@ -66,8 +74,11 @@ export async function parseScript(sql: string): Promise<readonly ParsedStatement
 export function plannedAction(statement: ParsedStatement): PgMemAction {
   const known = actions.get(statement);
   if (known !== undefined) return known;
-  const action = planStatement(statement.type, statement.fields, statement.sql);
+  const fields = unplanned.get(statement);
+  if (fields === undefined) throw new Error(`pg-mem adapter: no parse tree for ${statement.sql.slice(0, 60)}`);
+  const action = planStatement(statement.type, fields, statement.sql);
   actions.set(statement, action);
+  unplanned.delete(statement);
   return action;
 }
 
