@@ -20,9 +20,10 @@
  * only the config reader and the file discovery: it runs before the rest of the CLI is imported.
  */
 import { createHash, type Hash } from "node:crypto";
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pruneOldest, touch, writeAtomically } from "../cache-folder.js";
 import { loadConfig, type Config } from "../config.js";
 import { discoverFiles } from "../discover.js";
 import { cacheDirectory } from "../extract/cache.js";
@@ -233,44 +234,6 @@ function isRecordEntry(entry: unknown, key: string): entry is { value: RunRecord
 /** Writes a record atomically (temp file, rename) and keeps the newest few; failures are ignored. */
 function writeRecord(place: RecordPlace, record: RunRecord): void {
   const path = join(place.folder, `${place.key}.json`);
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    mkdirSync(place.folder, { recursive: true });
-    writeFileSync(temp, JSON.stringify({ format: recordFormat, key: place.key, value: record }));
-    renameSync(temp, path);
-    pruneRecords(place.folder);
-  } catch {
-    removeQuietly(temp);
-  }
+  if (writeAtomically(path, JSON.stringify({ format: recordFormat, key: place.key, value: record }))) pruneOldest(place.folder, keptRecords);
 }
 
-function pruneRecords(folder: string): void {
-  const names = readdirSync(folder);
-  if (names.length <= keptRecords) return;
-  const aged = names.map((name) => {
-    try {
-      return { name, time: statSync(join(folder, name)).mtimeMs };
-    } catch {
-      return { name, time: 0 };
-    }
-  });
-  aged.sort((a, b) => b.time - a.time);
-  for (const { name } of aged.slice(keptRecords)) removeQuietly(join(folder, name));
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone: the folder stays usable.
-  }
-}
-
-function touch(path: string): void {
-  try {
-    const now = new Date();
-    utimesSync(path, now, now);
-  } catch {
-    // Only the pruning order depends on it.
-  }
-}

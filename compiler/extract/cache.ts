@@ -10,10 +10,11 @@
  * nothing here throws. This module must not import the parser (see `compile.ts`).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { listFolder, pruneOldest, removeQuietly, touch, writeAtomically } from "../cache-folder.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
 import { packageRoot, packageVersion } from "../package-info.js";
@@ -158,16 +159,8 @@ function readEntry(path: string, key: string): unknown {
  * `check`, a value JSON would not give back exactly is not written at all.
  */
 function writeEntry(path: string, key: string, value: unknown, check = true): void {
-  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    if (check && !isJsonExact(value)) return;
-    const text = JSON.stringify({ format: cacheFormat, key, value });
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch {
-    removeQuietly(temp);
-  }
+  if (check && !isJsonExact(value)) return;
+  writeAtomically(path, JSON.stringify({ format: cacheFormat, key, value }));
 }
 
 /**
@@ -213,47 +206,6 @@ function isSummary(value: unknown, file: string): value is ModuleSummary {
 
 function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex");
-}
-
-function listFolder(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
-  }
-}
-
-function removeQuietly(path: string, recursive = false): void {
-  try {
-    if (recursive) rmSync(path, { recursive: true, force: true });
-    else unlinkSync(path);
-  } catch {
-    // Already gone, or not ours to remove: either way the cache stays usable.
-  }
-}
-
-function touch(path: string): void {
-  try {
-    const now = new Date();
-    utimesSync(path, now, now);
-  } catch {
-    // Only the pruning order depends on it.
-  }
-}
-
-/** Keeps the `kept` most recently modified entries of a folder. */
-function pruneOldest(folder: string, kept: number, recursive = false): void {
-  const names = listFolder(folder);
-  if (names.length <= kept) return;
-  const aged = names.map((name) => {
-    try {
-      return { name, time: statSync(join(folder, name)).mtimeMs };
-    } catch {
-      return { name, time: 0 };
-    }
-  });
-  aged.sort((a, b) => b.time - a.time);
-  for (const { name } of aged.slice(kept)) removeQuietly(join(folder, name), recursive);
 }
 
 let salt: string | undefined;
