@@ -7,17 +7,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
-import { stepProject, type StepProject } from "../helpers/model-steps.js";
+import { withStepProject, type StepProject } from "../helpers/model-steps.js";
 
 const enabled = requirePostgres("cli/data-changes");
 
 async function withProject(prefix: string, body: (p: StepProject) => Promise<void>): Promise<void> {
-  const project = stepProject(await freshDatabase(prefix));
-  try {
-    await body(project);
-  } finally {
-    project.remove();
-  }
+  await withStepProject(await freshDatabase(prefix), body);
 }
 
 async function up(p: StepProject): Promise<void> {

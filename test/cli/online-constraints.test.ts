@@ -14,7 +14,7 @@ import pg from "pg";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
-import { modelImport, stepProject, type StepProject } from "../helpers/model-steps.js";
+import { modelImport, type StepProject, withStepProject as withProject } from "../helpers/model-steps.js";
 
 const enabled = requirePostgres("cli/online-constraints");
 
@@ -25,15 +25,6 @@ const after = `export const owner = table("owner", { id: integer().primaryKey() 
 export const item = table("item", { id: integer().primaryKey(), owner_id: integer().references(() => owner.id), price: integer(), sku: text().unique(), name: text().notNull() }, { checks: [check("price_positive", sql\`price > 0\`)] });
 `;
 const files = ["0001_before", "0002_keys", "0003_keys_validate", "0004_keys_create_indexes"];
-
-async function withProject(url: string, body: (p: StepProject) => Promise<void>): Promise<void> {
-  const project = stepProject(url);
-  try {
-    await body(project);
-  } finally {
-    project.remove();
-  }
-}
 
 interface ConstraintState extends Record<string, unknown> {
   name: string;

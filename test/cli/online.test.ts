@@ -8,21 +8,12 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import pg from "pg";
 import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
-import { stepProject, type StepProject } from "../helpers/model-steps.js";
+import { type StepProject, withStepProject as withProject } from "../helpers/model-steps.js";
 
 const enabled = requirePostgres("cli/online");
 
 const before = `export const item = table("item", { id: integer().primaryKey(), name: text(), sku: text() }, { indexes: [index().on("sku")] });\n`;
 const after = `export const item = table("item", { id: integer().primaryKey(), name: text(), note: text(), sku: text() }, { indexes: [index().on("name")] });\n`;
-
-async function withProject(url: string, body: (p: StepProject) => Promise<void>): Promise<void> {
-  const project = stepProject(url);
-  try {
-    await body(project);
-  } finally {
-    project.remove();
-  }
-}
 
 async function indexes(p: StepProject): Promise<{ name: string; valid: boolean }[]> {
   return p.sql("SELECT c.relname::text AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'item'::regclass ORDER BY 1");

@@ -61,3 +61,13 @@ export function stepProject(url: string): StepProject {
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
+
+/** Runs `body` with a step project on the database at `url`, removing the project afterwards even on failure. */
+export async function withStepProject(url: string, body: (p: StepProject) => Promise<void>): Promise<void> {
+  const project = stepProject(url);
+  try {
+    await body(project);
+  } finally {
+    project.remove();
+  }
+}
