@@ -11,6 +11,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { withReadmeBlock } from "../test/helpers/readme-block.js";
 import type { RowResult, SizeResult } from "./report.js";
 
 /** What `run.ts` writes to results.json. */
@@ -144,15 +145,9 @@ export function renderBenchTable(results: BenchResults): string {
   return [intro, ...tables].join("\n");
 }
 
-const start = "<!-- bench:start -->";
-const end = "<!-- bench:end -->";
-
 /** README text with its benchmark block replaced by `block`; throws when the markers are missing. */
 export function withBenchBlock(readme: string, block: string): string {
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} block`);
-  return `${readme.slice(0, from + start.length)}\n${block}\n${readme.slice(to)}`;
+  return withReadmeBlock(readme, "bench", block);
 }
 
 function main(): void {

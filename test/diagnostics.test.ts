@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { withReadmeBlock } from "./helpers/readme-block.js";
 import { Codes } from "../compiler/codes.js";
 import { readCases } from "./helpers/case-file.js";
 
@@ -25,7 +26,7 @@ function codesTable(): string {
 
 if (process.env["SCHEMAC_ACCEPT"] === "1") {
   const readme = readFileSync(readmePath, "utf8");
-  writeFileSync(readmePath, readme.replace(/<!-- codes:start -->[\s\S]*<!-- codes:end -->/, `<!-- codes:start -->\n${codesTable()}\n<!-- codes:end -->`));
+  writeFileSync(readmePath, withReadmeBlock(readme, "codes", codesTable()));
 }
 
 test("codes are unique and grouped by phase (SC1xxx to SC6xxx)", () => {

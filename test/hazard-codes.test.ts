@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { markedBlock, withReadmeBlock } from "./helpers/readme-block.js";
 import { HazardCodes } from "../compiler/codes.js";
 import { readCases } from "./helpers/case-file.js";
 
@@ -20,7 +21,7 @@ function hazardTable(): string {
 
 if (process.env["SCHEMAC_ACCEPT"] === "1") {
   const readme = readFileSync(readmePath, "utf8");
-  writeFileSync(readmePath, readme.replace(/<!-- hazards:start -->[\s\S]*<!-- hazards:end -->/, `<!-- hazards:start -->\n${hazardTable()}\n<!-- hazards:end -->`));
+  writeFileSync(readmePath, withReadmeBlock(readme, "hazards", hazardTable()));
 }
 
 test("hazard codes are unique and in the SC7xxx range", () => {
@@ -31,7 +32,7 @@ test("hazard codes are unique and in the SC7xxx range", () => {
 
 test("the README's hazard table is the hazard table of compiler/codes.ts", () => {
   const readme = readFileSync(readmePath, "utf8");
-  assert.ok(readme.includes(`<!-- hazards:start -->\n${hazardTable()}\n<!-- hazards:end -->`), "the README's hazard table differs: run npm run accept");
+  assert.ok(readme.includes(markedBlock("hazards", hazardTable())), "the README's hazard table differs: run npm run accept");
 });
 
 test("every hazard is shown with its code by a case file", () => {

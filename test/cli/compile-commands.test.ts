@@ -4,29 +4,15 @@
  * loss, init, usage errors (exit 2) and no stack trace for a user's mistake.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { runCli } from "../helpers/cli.js";
+import { copyExample, editModule as edit } from "../helpers/example-copy.js";
 
 const repo = join(import.meta.dirname, "..", "..");
-
-/** A copy of the example laid out like the repo (examples/shop + generated/shop). */
-function copyExample(): string {
-  const root = mkdtempSync(join(tmpdir(), "schemac-cli-"));
-  cpSync(join(repo, "examples", "shop"), join(root, "examples", "shop"), { recursive: true });
-  cpSync(join(repo, "generated", "shop"), join(root, "generated", "shop"), { recursive: true });
-  return join(root, "examples", "shop");
-}
-
-function edit(project: string, file: string, from: string, to: string): void {
-  const path = join(project, "src", "modules", file);
-  const text = readFileSync(path, "utf8");
-  assert.ok(text.includes(from), `${file} contains ${from}`);
-  writeFileSync(path, text.replace(from, to));
-}
 
 test("diff shows an edited model in plan form, as SQL and as JSON, and writes nothing", async () => {
   const project = copyExample();

@@ -5,8 +5,7 @@
  * `schemac graph` in every form: the text outputs are golden files (test/golden-graph/, rewritten
  * by `npm run accept`), the README shows two of them, and the SVG parses as XML.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -15,26 +14,13 @@ import { compileProject } from "../../compiler/compile.js";
 import { loadConfig } from "../../compiler/config.js";
 import { canonicalGraph, parseSnapshot } from "../../compiler/snapshot.js";
 import { runCli } from "../helpers/cli.js";
+import { copyExample, editModule as edit } from "../helpers/example-copy.js";
+import { markedBlock, withReadmeBlock } from "../helpers/readme-block.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 const shop = join(repo, "examples", "shop");
 const goldenDir = join(repo, "test", "golden-graph");
 const accept = process.env["SCHEMAC_ACCEPT"] === "1";
-
-/** A copy of the example laid out like the repo (examples/shop + generated/shop). */
-function copyExample(): string {
-  const root = mkdtempSync(join(tmpdir(), "schemac-modules-"));
-  cpSync(shop, join(root, "examples", "shop"), { recursive: true });
-  cpSync(join(repo, "generated", "shop"), join(root, "generated", "shop"), { recursive: true });
-  return join(root, "examples", "shop");
-}
-
-function edit(project: string, file: string, from: string, to: string): void {
-  const path = join(project, "src", "modules", file);
-  const text = readFileSync(path, "utf8");
-  assert.ok(text.includes(from), `${file} contains ${from}`);
-  writeFileSync(path, text.replace(from, to));
-}
 
 test("ownership: each table and enum of the example belongs to the folder under src/modules that declares it", async () => {
   const { graph, diagnostics } = await compileProject(loadConfig({ cwd: shop }));
@@ -205,9 +191,9 @@ test("the README shows the example's picture as the golden Mermaid files", () =>
   const readmePath = join(repo, "README.md");
   let readme = readFileSync(readmePath, "utf8");
   for (const name of ["shop-modules.mmd", "shop.mmd"]) {
-    const block = `<!-- graph:${name}:start -->\n\`\`\`mermaid\n${readFileSync(join(goldenDir, name), "utf8")}\`\`\`\n<!-- graph:${name}:end -->`;
-    const pattern = new RegExp(`<!-- graph:${name.replace(".", "\\.")}:start -->[\\s\\S]*?<!-- graph:${name.replace(".", "\\.")}:end -->`);
-    if (accept) readme = readme.replace(pattern, block);
+    const body = `\`\`\`mermaid\n${readFileSync(join(goldenDir, name), "utf8")}\`\`\``;
+    const block = markedBlock(`graph:${name}`, body);
+    if (accept) readme = withReadmeBlock(readme, `graph:${name}`, body);
     assert.ok(readme.includes(block), `README.md does not show ${name}: run npm run accept`);
   }
   if (accept) writeFileSync(readmePath, readme);

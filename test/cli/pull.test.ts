@@ -13,9 +13,8 @@ import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { openDatabase } from "../../compiler/db/connection.js";
-import { introspect } from "../../compiler/db/introspect.js";
 import { runCli } from "../helpers/cli.js";
-import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
+import { freshDatabase, graphAt, requirePostgres } from "../helpers/pg-cluster.js";
 import { compareGraphs, loadExpressionParser } from "../helpers/roundtrip.js";
 
 const run = promisify(execFile);
@@ -129,15 +128,6 @@ async function databaseFrom(prefix: string, scripts: readonly string[]): Promise
   return url;
 }
 
-async function graphOf(url: string) {
-  const db = await openDatabase(url);
-  try {
-    return await introspect(db);
-  } finally {
-    await db.close();
-  }
-}
-
 /** Every file under a folder, path → content. */
 function tree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -214,7 +204,7 @@ async function assertBuildsBack(source: string, root: string): Promise<void> {
   const target = await freshDatabase("pull_dst");
   const up = await runCli(["up", "--db", target], root);
   assert.is(up.code, 0, up.stderr + up.stdout);
-  const difference = compareGraphs(await graphOf(source), await graphOf(target));
+  const difference = compareGraphs(await graphAt(source), await graphAt(target));
   assert.is(difference, null, `the rebuilt database differs: ${difference ?? ""}`);
   const [want, have] = [withoutRunnerTable(await schemaDump(source)), withoutRunnerTable(await schemaDump(target))];
   assert.is(firstDifference(want, have), null);

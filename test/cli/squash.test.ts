@@ -11,10 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { openDatabase } from "../../compiler/db/connection.js";
-import { introspect } from "../../compiler/db/introspect.js";
 import { runCli } from "../helpers/cli.js";
-import { freshDatabase, requirePostgres } from "../helpers/pg-cluster.js";
+import { freshDatabase, graphAt, requirePostgres } from "../helpers/pg-cluster.js";
 import { compareGraphs, loadExpressionParser } from "../helpers/roundtrip.js";
 
 const enabled = requirePostgres("test/cli/squash.test.ts");
@@ -56,15 +54,6 @@ async function history(): Promise<string> {
   return root;
 }
 
-async function graphOf(url: string) {
-  const db = await openDatabase(url);
-  try {
-    return await introspect(db);
-  } finally {
-    await db.close();
-  }
-}
-
 if (enabled) {
   test("squash --to 0003 folds three migrations, and databases at every point of the history behave", async () => {
     await loadExpressionParser();
@@ -95,13 +84,13 @@ if (enabled) {
     assert.ok(squashed.stdout.startsWith("removed generated/migrations/0001_step_1.up.sql\n"));
     assert.ok(squashed.stdout.includes("wrote generated/migrations/0003_step_3.up.sql\nwrote generated/migrations/0003_step_3.down.sql\nwrote generated/schemac.sum\n"));
     const [none, one, two, three, four, five] = databases as [string, string, string, string, string, string];
-    const complete = await graphOf(five);
+    const complete = await graphAt(five);
 
     // None applied: up runs the squashed migration, then the rest.
     const fresh = await runCli(["up", "--db", none], root);
     assert.is(fresh.code, 0, fresh.stderr);
     assert.match(fresh.stdout, /applied 0003_step_3 .*\napplied 0004_step_4 .*\napplied 0005_step_5 /);
-    assert.is(compareGraphs(complete, await graphOf(none)), null);
+    assert.is(compareGraphs(complete, await graphAt(none)), null);
 
     // Some of the folded ones applied: refused by name, by status and up alike.
     for (const partial of [one, two]) {
@@ -123,7 +112,7 @@ if (enabled) {
     const all = await runCli(["down", "--to", "0", "--db", three], root);
     assert.is(all.code, 0, all.stderr);
     assert.match(all.stdout, /reverted 0005_step_5 .*\nreverted 0004_step_4 .*\nreverted 0003_step_3 /);
-    assert.equal((await graphOf(three)).tables, []);
+    assert.equal((await graphAt(three)).tables, []);
 
     // stamp reads the folded rows too.
     const stamped = await runCli(["stamp", "0004", "--db", four], root);

@@ -11,6 +11,9 @@ import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { openDatabase } from "../../compiler/db/connection.js";
+import { introspect } from "../../compiler/db/introspect.js";
+import type { Graph } from "../../compiler/graph.js";
 
 const run = promisify(execFile);
 
@@ -215,4 +218,14 @@ export async function freshDatabase(prefix: string): Promise<string> {
   const cluster = await sharedPgCluster();
   counter++;
   return cluster.createDatabase(`${prefix.replace(/[^a-z0-9_]/g, "_")}_${process.pid}_${counter}`);
+}
+
+/** The schema of the database at `url`, read by schemac's introspection. */
+export async function graphAt(url: string): Promise<Graph> {
+  const db = await openDatabase(url);
+  try {
+    return await introspect(db);
+  } finally {
+    await db.close();
+  }
 }
