@@ -145,17 +145,12 @@ export function renderBenchTable(results: BenchResults): string {
   return [intro, ...tables].join("\n");
 }
 
-/** README text with its benchmark block replaced by `block`; throws when the markers are missing. */
-export function withBenchBlock(readme: string, block: string): string {
-  return withReadmeBlock(readme, "bench", block);
-}
-
 function main(): void {
   const root = join(import.meta.dirname, "..");
   const results = JSON.parse(readFileSync(join(import.meta.dirname, "results.json"), "utf8")) as BenchResults;
   const readmePath = join(root, "README.md");
   const readme = readFileSync(readmePath, "utf8");
-  const next = withBenchBlock(readme, renderBenchTable(results));
+  const next = withReadmeBlock(readme, "bench", renderBenchTable(results));
   if (process.argv.includes("--check")) {
     if (next !== readme) {
       process.stderr.write("README.md's benchmark table differs from bench/results.json: run npm run bench:readme\n");

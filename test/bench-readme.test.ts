@@ -6,15 +6,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { renderBenchTable, withBenchBlock, type BenchResults } from "../bench/readme-table.js";
+import { renderBenchTable, type BenchResults } from "../bench/readme-table.js";
 import type { RowResult, SizeResult } from "../bench/report.js";
+import { withReadmeBlock } from "./helpers/readme-block.js";
 
 const root = join(import.meta.dirname, "..");
 
 test("the README's benchmark table is rendered from bench/results.json", () => {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const results = JSON.parse(readFileSync(join(root, "bench", "results.json"), "utf8")) as BenchResults;
-  assert.is(withBenchBlock(readme, renderBenchTable(results)), readme, "README.md's table differs from bench/results.json: run npm run bench:readme");
+  assert.is(withReadmeBlock(readme, "bench", renderBenchTable(results)), readme, "README.md's table differs from bench/results.json: run npm run bench:readme");
 });
 
 function row(id: RowResult["id"], tool: RowResult["tool"], medianMs: number, peakRssKb: number): RowResult {
