@@ -8,6 +8,7 @@ import type { Span } from "../../schema/declarations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { applyBuilder, applyMethod, isDslExport } from "./builders.js";
 import type { DeclSink, Evaluator, Scope } from "./evaluator.js";
+import { memoKey, type BindingTrace, type DependencyTracker } from "./tracker.js";
 import { callText, type CallNode, type ModuleSummary, type ObjectEntry, type Offsets, type StaticNode } from "./summary.js";
 import {
   DiagnosticFailure,
@@ -27,7 +28,10 @@ export type ResolvedSpecifier =
 /** Resolves `specifier` as imported from `from` (both project-relative). */
 export type SpecifierResolver = (from: string, specifier: string) => ResolvedSpecifier;
 
-type Memo = { readonly state: "pending" } | { readonly state: "done"; readonly value: Value } | { readonly state: "failed"; readonly error: unknown };
+type Memo =
+  | { readonly state: "pending" }
+  | { readonly state: "done"; readonly value: Value; readonly trace?: BindingTrace }
+  | { readonly state: "failed"; readonly error: unknown; readonly trace?: BindingTrace };
 
 /** Evaluates static nodes of a set of linked modules. */
 export class StaticEvaluator implements Evaluator {
@@ -43,6 +47,8 @@ export class StaticEvaluator implements Evaluator {
     readonly sink: DeclSink,
     private readonly warnings: Diagnostic[],
     private readonly sources: ReadonlyMap<string, string>,
+    /** Records what each evaluation read, for the incremental build. */
+    readonly tracker?: DependencyTracker,
   ) {}
 
   /** A span of `file` from summary offsets. */
@@ -213,6 +219,7 @@ export class StaticEvaluator implements Evaluator {
   private reference(name: string, at: Offsets, scope: Scope): Value {
     const span = this.span(scope.file, at);
     const module = this.modules.get(scope.file);
+    this.tracker?.read(scope.file);
     const binding = module && Object.hasOwn(module.bindings, name) ? module.bindings[name] : undefined;
     if (binding === undefined) throw new NotStaticFailure(`the global ${name}`, span);
     if (binding.k === "other") throw new NotStaticFailure(binding.found, span);
@@ -236,22 +243,33 @@ export class StaticEvaluator implements Evaluator {
 
   /** The value of a top-level `value` binding, computed once (as when its module loads). */
   bindingValue(file: string, name: string): Value {
-    const key = `${file}\u0000${name}`;
+    const key = memoKey(file, name);
     const memo = this.memo.get(key);
-    if (memo?.state === "done") return memo.value;
-    if (memo?.state === "failed") throw memo.error;
+    const tracker = this.tracker;
+    if (memo?.state === "done") {
+      if (memo.trace !== undefined) tracker?.reuse(memo.trace);
+      return memo.value;
+    }
+    if (memo?.state === "failed") {
+      if (memo.trace !== undefined) tracker?.reuse(memo.trace);
+      throw memo.error;
+    }
     const binding = this.modules.get(file)?.bindings[name];
     if (binding?.k !== "value") throw new Error(`internal: ${name} is not a value binding of ${file}`);
-    if (memo?.state === "pending") throw new NotStaticFailure(`a circular definition of ${name}`, this.span(file, binding.at));
+    if (memo?.state === "pending") {
+      tracker?.fail(`a circular definition of ${name} in ${file}`);
+      throw new NotStaticFailure(`a circular definition of ${name}`, this.span(file, binding.at));
+    }
     this.used.add(file);
     this.memo.set(key, { state: "pending" });
+    tracker?.enterBinding(file, key);
     try {
       const node = binding.value;
       const value: Value = node.k === "fn" ? { t: "function", file, fn: node, name } : this.evaluate(node, { file, loadTime: true });
-      this.memo.set(key, { state: "done", value });
+      this.memo.set(key, { state: "done", value, ...(tracker ? { trace: tracker.leaveBinding() } : {}) });
       return value;
     } catch (error) {
-      this.memo.set(key, { state: "failed", error });
+      this.memo.set(key, { state: "failed", error, ...(tracker ? { trace: tracker.leaveBinding() } : {}) });
       throw error;
     }
   }
@@ -268,6 +286,7 @@ export class StaticEvaluator implements Evaluator {
     if (visited.has(key)) return undefined;
     visited.add(key);
     const module = this.modules.get(file);
+    this.tracker?.read(file);
     if (module === undefined) return undefined;
     this.used.add(file);
     const target = Object.hasOwn(module.exports, name) ? module.exports[name] : undefined;
@@ -303,6 +322,7 @@ export class StaticEvaluator implements Evaluator {
     const key = `${span.file}:${span.start}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
+    this.tracker?.fail(`an import cycle read while ${from} loads`);
     this.warnings.push(diagnostic("ImportCycleInit", span, name, [from, ...back].join(" → ")));
   }
 
