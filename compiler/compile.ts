@@ -64,7 +64,7 @@ export async function compileProject(config: Config, options: CompileOptions = {
 async function compileChanged(files: readonly SourceFileInput[], cache: ExtractionCache | null): Promise<TreeResult | undefined> {
   const previous = cache?.readLatestIncremental();
   if (cache === null || previous === undefined) return undefined;
-  const tree = await incrementalTree(files, cache.hashes, previous, cache.summaries);
+  const tree = (await incrementalTree(files, cache.hashes, previous, cache.summaries))?.tree;
   if (tree !== undefined) cache.writeTree(tree);
   return tree;
 }

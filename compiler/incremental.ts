@@ -13,10 +13,11 @@
  */
 import type { Decl } from "../schema/declarations.js";
 import type { Diagnostic } from "./diagnostics.js";
-import type { IncrementalInfo, SummaryStore, TreeResult } from "./extract/cache.js";
-import type { FileTrace, Relinked, TracedExtraction } from "./extract/relink.js";
+import type { IncrementalFile, IncrementalInfo, SummaryStore, TreeResult } from "./extract/cache.js";
+import type { FileTrace, ImportedValue, Relinked, TracedExtraction } from "./extract/relink.js";
 import type { SourceFileInput } from "./extract/summary.js";
 import type { EnumType, Graph, Table } from "./graph.js";
+import { usedFileReport } from "./extract/link.js";
 import { byQualifiedName, resolveGraph } from "./resolve.js";
 import { validateGraph } from "./validate.js";
 
@@ -30,7 +31,7 @@ export function fullTree(traced: TracedExtraction, files: readonly SourceFileInp
   const diagnostics = [...linked, ...(declChecks?.diagnostics ?? validateGraph(decls, emptyGraph)), ...validateGraph([], graph)];
   const tree = { graph, diagnostics, files: reports, isEmpty: decls.length === 0 };
   const cuttable = hashes !== undefined && declChecks !== null && traced.uncuttable === null && graph.schemas.length === 0 && linked.every((d) => d.span !== null);
-  if (!cuttable || [...traced.traces.values()].some((t) => t.usedDependent)) return tree;
+  if (!cuttable) return tree;
   const info: IncrementalInfo = {
     files: files.map((f) => ({ path: f.path, hash: hashes.get(f.path) ?? "", ...traceOf(traced.traces, f.path) })),
     linkCount: linked.length,
@@ -39,12 +40,18 @@ export function fullTree(traced: TracedExtraction, files: readonly SourceFileInp
   return { ...tree, incremental: info };
 }
 
+/** An incremental build's tree, and the files it evaluated again. */
+export interface Incremental {
+  readonly tree: TreeResult;
+  readonly relinked: ReadonlySet<string>;
+}
+
 /**
  * The tree of `files` from `previous` (a tree of files that differ in content only), or undefined
  * when the incremental build does not apply (see the module comment). `maxShare`: the largest
  * share of the files worth relinking (beyond it the full build is about as fast).
  */
-export async function incrementalTree(files: readonly SourceFileInput[], hashes: ReadonlyMap<string, string>, previous: TreeResult, store?: SummaryStore, maxShare = 1 / 3): Promise<TreeResult | undefined> {
+export async function incrementalTree(files: readonly SourceFileInput[], hashes: ReadonlyMap<string, string>, previous: TreeResult, store?: SummaryStore, maxShare = 1 / 3): Promise<Incremental | undefined> {
   const info = previous.incremental;
   if (info === undefined || info.files.length !== files.length) return undefined;
   const changed = new Set<string>();
@@ -53,27 +60,51 @@ export async function incrementalTree(files: readonly SourceFileInput[], hashes:
     if (old === undefined || old.path !== file.path) return undefined;
     if (old.hash !== hashes.get(file.path)) changed.add(file.path);
   }
-  const relink = new Set(changed);
-  for (const file of info.files) if (file.reads.some((read) => changed.has(read))) relink.add(file.path);
-  if (changed.size === 0 || relink.size > files.length * maxShare) return undefined;
+  if (changed.size === 0) return undefined;
   const needed = new Set(info.files.flatMap((f) => f.imports));
-  const { relinkFiles } = await import("./extract/relink.js");
-  const relinked = relinkFiles(files, relink, needed, store);
+  const { recheckExports, relinkFiles } = await import("./extract/relink.js");
+  // A file that read a changed file is relinked; one that only imported values from changed
+  // files is relinked when one of those values is not what it was.
+  const relink = new Set(changed);
+  const toCheck = new Set<string>();
+  for (const file of info.files) {
+    if (file.reads.some((read) => changed.has(read))) relink.add(file.path);
+    else for (const [key, , reads] of file.uses) if (reads.some((read) => changed.has(read))) toCheck.add(key);
+  }
+  const rechecked = toCheck.size === 0 ? new Map<string, ImportedValue | null>() : recheckExports(files, toCheck, needed, store);
+  for (const file of info.files) {
+    if (!relink.has(file.path) && file.uses.some(([key, fingerprint]) => rechecked.has(key) && rechecked.get(key)?.[1] !== fingerprint)) relink.add(file.path);
+  }
+  if (process.env["INCR_DEBUG"]) { const g = globalThis as unknown as { incr?: Record<string, number> }; const c = (g.incr ??= {}); c["changed"] = (c["changed"] ?? 0) + changed.size; c["relink"] = (c["relink"] ?? 0) + relink.size; c["checked"] = (c["checked"] ?? 0) + toCheck.size; c["mismatch"] = (c["mismatch"] ?? 0) + [...toCheck].filter((k) => info.files.some((f) => f.uses.some(([key, fp]) => key === k && rechecked.get(k)?.[1] !== fp))).length; }
+  if (relink.size > files.length * maxShare) return undefined;
+  // Values the relinked files imported that no changed file can have changed are not looked up again.
+  const known = info.files.filter((f) => relink.has(f.path)).flatMap((f) => f.uses.filter(([, , reads]) => !reads.some((read) => changed.has(read))));
+  const relinked = relinkFiles(files, relink, needed, known, store);
   if (relinked.uncuttable !== null || !sameImports(info, relinked.traces)) return undefined;
-  if ([...relinked.traces.values()].some((t) => t.usedDependent)) return undefined;
   // A binding other files use must still be declared by its own file (tracker.ts).
   for (const file of info.files) {
     if (relink.has(file.path) && file.usedDeclaring.some((name) => !relinked.selfDeclared.has(`${file.path}\u0000${name}`))) return undefined;
   }
-  return merge(files, hashes, previous, info, relink, relinked);
+  const tree = merge(files, hashes, previous, info, relink, relinked, rechecked);
+  return tree === undefined ? undefined : { tree, relinked: relink };
 }
 
-function merge(files: readonly SourceFileInput[], hashes: ReadonlyMap<string, string>, previous: TreeResult, info: IncrementalInfo, relink: ReadonlySet<string>, relinked: Relinked): TreeResult | undefined {
+function merge(
+  files: readonly SourceFileInput[],
+  hashes: ReadonlyMap<string, string>,
+  previous: TreeResult,
+  info: IncrementalInfo,
+  relink: ReadonlySet<string>,
+  relinked: Relinked,
+  rechecked: ReadonlyMap<string, ImportedValue | null>,
+): TreeResult | undefined {
   const kept = (span: { readonly file: string } | null | undefined): boolean => span !== undefined && span !== null && !relink.has(span.file);
   const keptTables = previous.graph.tables.filter((t) => kept(t.span));
   const keptEnums = previous.graph.enums.filter((e) => kept(e.span));
   if (keptTables.length + keptEnums.length !== previous.graph.tables.length + previous.graph.enums.length - count(previous.graph, relink)) return undefined;
   if (!relinked.elsewhere.every((decl) => declaredBefore(decl, previous.graph))) return undefined;
+  const oldKeys = new Set(previous.diagnostics.slice(0, info.linkCount).map(diagnosticKey));
+  if (!relinked.elsewhereDiagnostics.every((d) => oldKeys.has(diagnosticKey(d)))) return undefined;
   const decls = relinked.decls;
   if (hasDuplicates(decls) || collides(decls, keptTables, keptEnums)) return undefined;
   const part = resolveGraph(decls);
@@ -91,12 +122,23 @@ function merge(files: readonly SourceFileInput[], hashes: ReadonlyMap<string, st
     ...checks.diagnostics.map((d, i) => ({ d, file: checks.files[i] ?? "" })),
   ].map((x, i) => ({ ...x, i }));
   declared.sort((a, b) => byRank(a.file) - byRank(b.file) || a.i - b.i);
-  const reports = previous.files.map((report) => (relink.has(report.path) ? relinked.files.get(report.path) : report));
+  const nextFiles = info.files.map((f) => ({
+    ...f,
+    hash: hashes.get(f.path) ?? "",
+    ...(relink.has(f.path) ? traceOf(relinked.traces, f.path, f.usedDeclaring) : { uses: f.uses.map((use) => rechecked.get(use[0]) ?? use) }),
+  }));
+  // Whether a file is a helper or skipped may depend on any file's evaluation using it.
+  const used = new Set(nextFiles.flatMap((f) => f.used));
+  const usedDependent = new Set(nextFiles.filter((f) => f.usedDependent).map((f) => f.path));
+  const reports = previous.files.map((report) => {
+    if (usedDependent.has(report.path)) return usedFileReport(report.path, used.has(report.path));
+    return relink.has(report.path) ? relinked.files.get(report.path) : report;
+  });
   if (reports.some((r) => r === undefined)) return undefined;
   const fileReports = reports.filter((r) => r !== undefined);
   const linkDiagnostics = linked.map((x) => x.d);
   const next: IncrementalInfo = {
-    files: info.files.map((f) => ({ ...f, hash: hashes.get(f.path) ?? "", ...(relink.has(f.path) ? traceOf(relinked.traces, f.path, f.usedDeclaring) : {}) })),
+    files: nextFiles,
     linkCount: linkDiagnostics.length,
     declFiles: declared.map((x) => x.file),
   };
@@ -173,8 +215,12 @@ function sameImports(info: IncrementalInfo, traces: ReadonlyMap<string, FileTrac
 }
 
 /** A file's trace as a tree keeps it; `usedBefore`: what other files not relinked still use. */
-function traceOf(traces: ReadonlyMap<string, FileTrace>, path: string, usedBefore: readonly string[] = []): { imports: readonly string[]; reads: readonly string[]; usedDeclaring: readonly string[] } {
+function traceOf(traces: ReadonlyMap<string, FileTrace>, path: string, usedBefore: readonly string[] = []): Omit<IncrementalFile, "path" | "hash"> {
   const trace = traces.get(path);
   const usedDeclaring = [...new Set([...usedBefore, ...(trace?.usedDeclaring ?? [])])];
-  return { imports: trace?.imports ?? [], reads: trace?.reads ?? [path], usedDeclaring };
+  return { imports: trace?.imports ?? [], reads: trace?.reads ?? [path], uses: trace?.uses ?? [], used: trace?.used ?? [], usedDependent: trace?.usedDependent ?? false, usedDeclaring };
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  return JSON.stringify(d);
 }

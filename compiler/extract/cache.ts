@@ -67,6 +67,9 @@ export interface IncrementalFile {
   readonly hash: string;
   readonly imports: readonly string[];
   readonly reads: readonly string[];
+  readonly uses: readonly (readonly [key: string, fingerprint: string, reads: readonly string[]])[];
+  readonly used: readonly string[];
+  readonly usedDependent: boolean;
   readonly usedDeclaring: readonly string[];
 }
 
@@ -240,7 +243,7 @@ function isTreeResult(value: unknown): value is TreeResult {
 
 function isIncrementalInfo(value: unknown): value is IncrementalInfo {
   if (!isRecord(value) || !Array.isArray(value["files"]) || typeof value["linkCount"] !== "number" || !Array.isArray(value["declFiles"])) return false;
-  return value["files"].every((f: unknown) => isRecord(f) && typeof f["path"] === "string" && typeof f["hash"] === "string" && Array.isArray(f["imports"]) && Array.isArray(f["reads"]) && Array.isArray(f["usedDeclaring"]));
+  return value["files"].every((f: unknown) => isRecord(f) && typeof f["path"] === "string" && typeof f["hash"] === "string" && Array.isArray(f["imports"]) && Array.isArray(f["reads"]) && Array.isArray(f["uses"]) && Array.isArray(f["used"]) && typeof f["usedDependent"] === "boolean" && Array.isArray(f["usedDeclaring"]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -193,9 +193,13 @@ function fileReports(summaries: readonly ModuleSummary[], decls: readonly Decl[]
     const declares = byFile.get(s.file) ?? [];
     if (declares.length > 0) return { path: s.file, status: "declares", declares };
     if (s.skipped !== undefined) return { path: s.file, status: "skipped", reason: s.skipped, declares };
-    if (s.importsSchemac || used.has(s.file)) return { path: s.file, status: "helper", declares };
-    return { path: s.file, status: "skipped", reason: "declares nothing (imports no schemac builder) and no declaring file uses it", declares };
+    return s.importsSchemac ? { path: s.file, status: "helper", declares } : usedFileReport(s.file, used.has(s.file));
   });
+}
+
+/** The report of a file that declares nothing and imports no schemac builder: a helper when some evaluation used it. */
+export function usedFileReport(path: string, used: boolean): FileReport {
+  return used ? { path, status: "helper", declares: [] } : { path, status: "skipped", reason: "declares nothing (imports no schemac builder) and no declaring file uses it", declares: [] };
 }
 
 /**

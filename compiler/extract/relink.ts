@@ -9,7 +9,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { SummaryStore } from "./cache.js";
 import { fileResolver, summarizeFile, type Extraction } from "./index.js";
 import { linkModules, type FileReport } from "./link.js";
-import type { SpecifierResolver } from "./static-eval.js";
+import { StaticEvaluator, type SpecifierResolver } from "./static-eval.js";
 import type { ModuleSummary, SourceFileInput } from "./summary.js";
 import { DependencyTracker } from "./tracker.js";
 import { saveTypeScriptCodeCache } from "./typescript.js";
@@ -18,13 +18,20 @@ import { saveTypeScriptCodeCache } from "./typescript.js";
 export interface FileTrace {
   /** The files its value imports and re-exports resolve to, in order. */
   readonly imports: readonly string[];
-  /** The files its evaluation read (itself included). */
+  /** The files its evaluation read (itself included), values imported from other files aside. */
   readonly reads: readonly string[];
-  /** True when its `--verbose` report depends on whether another file uses it. */
+  /** Values it imported from other files: memo key of the export, fingerprint, files that value depends on. */
+  readonly uses: readonly ImportedValue[];
+  /** Files whose bindings its evaluation used. */
+  readonly used: readonly string[];
+  /** True when its `--verbose` report depends on whether some evaluation uses it (`usedFileReport`). */
   readonly usedDependent: boolean;
   /** Its bindings that declare something and that other files' evaluation used. */
   readonly usedDeclaring: readonly string[];
 }
+
+/** A value imported from another file: memo key of the export, its fingerprint, the files it depends on. */
+export type ImportedValue = readonly [key: string, fingerprint: string, reads: readonly string[]];
 
 /** An extraction with the trace of every file, or why it cannot be cut by file. */
 export interface TracedExtraction {
@@ -54,8 +61,10 @@ export interface Relinked {
   readonly decls: readonly Decl[];
   /** Declarations made in other files (they must be the ones those files declared before). */
   readonly elsewhere: readonly Decl[];
-  /** The link's diagnostics, all located in the relinked files. */
+  /** The link's diagnostics located in the relinked files. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Diagnostics made in other files (they must be ones those files had before). */
+  readonly elsewhereDiagnostics: readonly Diagnostic[];
   readonly files: ReadonlyMap<string, FileReport>;
   readonly traces: ReadonlyMap<string, FileTrace>;
   readonly uncuttable: string | null;
@@ -65,9 +74,10 @@ export interface Relinked {
 
 /**
  * Links the statements of `relink` (paths among `files`) only. `needed` holds every file some
- * file imports (a file that imports nothing is summarized in full only then).
+ * file imports (a file that imports nothing is summarized in full only then); `known`, imported
+ * values an earlier build recorded that no edit can have changed (they are not looked up again).
  */
-export function relinkFiles(files: readonly SourceFileInput[], relink: ReadonlySet<string>, needed: ReadonlySet<string>, store?: SummaryStore): Relinked {
+export function relinkFiles(files: readonly SourceFileInput[], relink: ReadonlySet<string>, needed: ReadonlySet<string>, known: readonly ImportedValue[], store?: SummaryStore): Relinked {
   const resolve = fileResolver(files.map((f) => f.path));
   const parsed = { count: 0 };
   const texts = new Map(files.map((f) => [f.path, f.text]));
@@ -77,21 +87,55 @@ export function relinkFiles(files: readonly SourceFileInput[], relink: ReadonlyS
   };
   const modules = new LazySummaries(texts, summarize);
   const summaries = files.filter((f) => relink.has(f.path)).map((f) => modules.get(f.path) as ModuleSummary);
-  const tracker = new DependencyTracker();
+  const tracker = new DependencyTracker(new Map(known.map(([key, fingerprint, reads]) => [key, { fingerprint, reads: new Set(reads) }])));
   const linked = linkModules(summaries, resolve, texts, { tracker, modules });
   if (parsed.count > 0) saveTypeScriptCodeCache();
-  let uncuttable = whyUncuttable(tracker, relink);
   const inside = (file: string | undefined): boolean => file !== undefined && relink.has(file);
-  if (uncuttable === null && linked.diagnostics.some((d) => !inside(d.span?.file))) uncuttable = "a diagnostic outside the files relinked";
   return {
     decls: linked.decls.filter((d) => inside(d.span?.file)),
     elsewhere: linked.decls.filter((d) => !inside(d.span?.file)),
-    diagnostics: linked.diagnostics,
+    diagnostics: linked.diagnostics.filter((d) => inside(d.span?.file)),
+    elsewhereDiagnostics: linked.diagnostics.filter((d) => !inside(d.span?.file)),
     files: new Map(linked.files.map((f) => [f.path, f])),
     traces: traceFiles(summaries, linked, tracker, resolve),
-    uncuttable,
+    uncuttable: whyUncuttable(tracker, relink),
     selfDeclared: tracker.selfDeclared,
   };
+}
+
+/**
+ * The fingerprints of exported values (memo keys `file\u0000name`) in `files` as they are now,
+ * with the files each depends on; null for an export that cannot be found or evaluated.
+ */
+export function recheckExports(files: readonly SourceFileInput[], keys: Iterable<string>, needed: ReadonlySet<string>, store?: SummaryStore): Map<string, ImportedValue | null> {
+  const resolve = fileResolver(files.map((f) => f.path));
+  const parsed = { count: 0 };
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const modules = new LazySummaries(texts, (file) => {
+    const summary = summarizeFile(file, false, store, parsed);
+    return summary.skipped !== undefined && needed.has(file.path) ? summarizeFile(file, true, store, parsed) : summary;
+  });
+  const tracker = new DependencyTracker();
+  const ignore = (): void => undefined;
+  const ev = new StaticEvaluator(modules, resolve, { schema: ignore, enumType: ignore, table: ignore, report: ignore }, [], texts, tracker);
+  const results = new Map<string, ImportedValue | null>();
+  for (const key of keys) {
+    const [file = "", name = ""] = key.split("\u0000");
+    // A loop of no file: every export looked up is another file's.
+    tracker.enterLoop("");
+    try {
+      ev.exported(file, name, { file, start: 0, end: 0 }, file);
+      const use = tracker.uses.get("")?.get(key);
+      results.set(key, use === undefined ? null : [key, use.fingerprint, [...use.reads]]);
+    } catch {
+      results.set(key, null);
+    } finally {
+      tracker.leaveLoop();
+      tracker.uses.get("")?.clear();
+    }
+  }
+  if (parsed.count > 0) saveTypeScriptCodeCache();
+  return results;
 }
 
 /** Summaries by path, made when first asked for. */
@@ -133,7 +177,10 @@ function traceFiles(summaries: readonly ModuleSummary[], linked: { readonly file
   for (const summary of summaries) {
     const report = reports.get(summary.file);
     const usedDependent = report !== undefined && report.declares.length === 0 && summary.skipped === undefined && !summary.importsSchemac;
-    traces.set(summary.file, { imports: importsOf(summary, resolve), reads: [...(tracker.reads.get(summary.file) ?? [summary.file])], usedDependent, usedDeclaring: usedDeclaring.get(summary.file) ?? [] });
+    const uses = [...(tracker.uses.get(summary.file) ?? [])].map(([key, use]): ImportedValue => [key, use.fingerprint, [...use.reads]]);
+    const reads = [...(tracker.reads.get(summary.file) ?? [summary.file])];
+    const used = [...(tracker.used.get(summary.file) ?? [])];
+    traces.set(summary.file, { imports: importsOf(summary, resolve), reads, uses, used, usedDependent, usedDeclaring: usedDeclaring.get(summary.file) ?? [] });
   }
   return traces;
 }

@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { applyBuilder, applyMethod, isDslExport } from "./builders.js";
 import type { DeclSink, Evaluator, Scope } from "./evaluator.js";
 import { memoKey, type BindingTrace, type DependencyTracker } from "./tracker.js";
-import { callText, type CallNode, type ModuleSummary, type ObjectEntry, type Offsets, type StaticNode } from "./summary.js";
+import { callText, type CallNode, type FunctionNode, type ModuleSummary, type ObjectEntry, type Offsets, type StaticNode } from "./summary.js";
 import {
   DiagnosticFailure,
   NotStaticFailure,
@@ -38,6 +38,8 @@ export class StaticEvaluator implements Evaluator {
   private readonly memo = new Map<string, Memo>();
   private readonly warned = new Set<string>();
   private readonly cyclePaths = new Map<string, readonly string[] | null>();
+  /** The functions being called (a call inside itself never returns). */
+  private readonly calling = new Set<FunctionNode>();
   /** Files whose bindings were used by an evaluation. */
   readonly used = new Set<string>();
 
@@ -194,7 +196,14 @@ export class StaticEvaluator implements Evaluator {
 
   /** Calls a zero-argument function; `loadTime` says whether that happens while modules load. */
   callFunction(fn: Extract<Value, { t: "function" }>, loadTime: boolean): Value {
-    return this.evaluate(fn.fn.body, { file: fn.file, loadTime });
+    // A function without arguments that calls itself never returns (running it would overflow the stack).
+    if (this.calling.has(fn.fn)) throw new NotStaticFailure(`a call of ${fn.name === "" ? "a function" : fn.name} inside itself`, this.span(fn.file, fn.fn.at));
+    this.calling.add(fn.fn);
+    try {
+      return this.evaluate(fn.fn.body, { file: fn.file, loadTime });
+    } finally {
+      this.calling.delete(fn.fn);
+    }
   }
 
   /** `object.name`. */
@@ -261,6 +270,7 @@ export class StaticEvaluator implements Evaluator {
       throw new NotStaticFailure(`a circular definition of ${name}`, this.span(file, binding.at));
     }
     this.used.add(file);
+    tracker?.use(file);
     this.memo.set(key, { state: "pending" });
     tracker?.enterBinding(file, key);
     try {
@@ -274,8 +284,26 @@ export class StaticEvaluator implements Evaluator {
     }
   }
 
-  /** The value a module exports as `name` (following re-exports and `export *`). */
-  private exported(file: string, name: string, span: Span, specifier: string): Value {
+  /**
+   * The value a module exports as `name` (following re-exports and `export *`). With a tracker,
+   * the caller depends on that value only, not on what finding it read.
+   */
+  exported(file: string, name: string, span: Span, specifier: string): Value {
+    const tracker = this.tracker;
+    if (tracker === undefined) return this.lookUpExport(file, name, span, specifier);
+    const known = tracker.knownImport(file, name);
+    if (known !== undefined) return known;
+    tracker.enterImport(file);
+    let found: Value | null = null;
+    try {
+      found = this.lookUpExport(file, name, span, specifier);
+      return found;
+    } finally {
+      tracker.leaveImport(name, found);
+    }
+  }
+
+  private lookUpExport(file: string, name: string, span: Span, specifier: string): Value {
     const found = this.findExport(file, name, span, new Set());
     if (found === undefined) throw new DiagnosticFailure(diagnostic("UnknownImport", span, name, specifier));
     return found;
@@ -289,6 +317,7 @@ export class StaticEvaluator implements Evaluator {
     this.tracker?.read(file);
     if (module === undefined) return undefined;
     this.used.add(file);
+    this.tracker?.use(file);
     const target = Object.hasOwn(module.exports, name) ? module.exports[name] : undefined;
     if (target?.k === "local") {
       const binding = Object.hasOwn(module.bindings, target.name) ? module.bindings[target.name] : undefined;
@@ -322,7 +351,7 @@ export class StaticEvaluator implements Evaluator {
     const key = `${span.file}:${span.start}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.tracker?.fail(`an import cycle read while ${from} loads`);
+    this.tracker?.warned(span.file);
     this.warnings.push(diagnostic("ImportCycleInit", span, name, [from, ...back].join(" → ")));
   }
 
