@@ -10,6 +10,7 @@ import { openExtractionCache, type ExtractionCache, type TreeResult } from "./ex
 import type { FileReport, SourceFileInput } from "./extract/index.js";
 import type { Graph } from "./graph.js";
 import { fullTree, incrementalTree } from "./incremental.js";
+import { collectGarbage } from "./memory.js";
 import { checkBoundaries } from "./modules/boundaries.js";
 import { assignModules } from "./modules/ownership.js";
 
@@ -75,7 +76,10 @@ async function compileChanged(files: readonly SourceFileInput[], cache: Extracti
  */
 async function compileTree(files: readonly SourceFileInput[], cache: ExtractionCache | null): Promise<TreeResult> {
   const { extractTraced } = await import("./extract/relink.js");
-  const tree = fullTree(extractTraced(files, cache?.summaries), files, cache?.hashes);
+  const traced = extractTraced(files, cache?.summaries);
+  // Every file's summary is garbage now, the declarations are what lives on (see memory.ts).
+  collectGarbage();
+  const tree = fullTree(traced, files, cache?.hashes);
   cache?.writeTree(tree);
   return tree;
 }

@@ -12,15 +12,16 @@ async function loadCli() {
     const { freshBundle } = await import("./build-bundle.mjs");
     const bundle = await freshBundle();
     if (bundle !== null) {
-      const [{ runReplayed }, { processIo }] = await Promise.all([import(join(bundle, "replay.mjs")), import(join(bundle, "io.mjs"))]);
-      return { runReplayed, processIo, load: async () => (await import(join(bundle, "main.mjs"))).run };
+      const [{ runReplayed }, { processIo, prepareCliProcess }] = await Promise.all([import(join(bundle, "replay.mjs")), import(join(bundle, "io.mjs"))]);
+      return { runReplayed, processIo, prepareCliProcess, load: async () => (await import(join(bundle, "main.mjs"))).run };
     }
   }
   const { register } = await import("tsx/esm/api");
   register();
-  const [{ runReplayed }, { processIo }] = await Promise.all([import("./replay.ts"), import("./io.ts")]);
-  return { runReplayed, processIo, load: async () => (await import("./main.ts")).run };
+  const [{ runReplayed }, { processIo, prepareCliProcess }] = await Promise.all([import("./replay.ts"), import("./io.ts")]);
+  return { runReplayed, processIo, prepareCliProcess, load: async () => (await import("./main.ts")).run };
 }
 
-const { runReplayed, processIo, load } = await loadCli();
+const { runReplayed, processIo, prepareCliProcess, load } = await loadCli();
+prepareCliProcess();
 process.exitCode = await runReplayed(process.argv.slice(2), processIo(), load);

@@ -87,7 +87,9 @@ function checkPlain(element: string): boolean {
 /**
  * A statement whose parsing stands for part of a laid-out one, as the pieces its text is made
  * of: pieces meet only where a space or parenthesis parts two tokens, so each piece can be shaped
- * on its own (parse-check.ts) and a piece that recurs (a table's name, an `id` column) is shaped once.
+ * on its own (parse-check.ts) and a piece that recurs (a table's name, an `id` column, the
+ * `ALTER TABLE ` of every foreign key) is shaped once. Names are pieces of their own: each is
+ * shaped by a single look-up, and the rest of a statement is the same text from table to table.
  */
 export type Unit = readonly string[];
 
@@ -141,43 +143,69 @@ function group(inner: string, item: RegExp): string {
 /** The layout of a matched statement, or null when a detail of it needs sql-formatter after all. */
 type Layout = (m: RegExpExecArray) => string | null;
 
+/** The pieces of a matched statement (see `Unit`): joined, they are the statement. */
+type Pieces = (m: RegExpExecArray) => Unit;
+
 /**
  * The statements that make up most migrations, each with its layout: the same as sql-formatter
  * gives for ordinary names. (For a table named like a SQL function or clause keyword, such as
  * `position` or `values`, sql-formatter glues or breaks the name oddly; these layouts keep it.)
+ * Every group captures whole names or lists, so the pieces meet at spaces and parentheses.
  */
-const shapes: readonly (readonly [RegExp, Layout])[] = [
+const shapes: readonly (readonly [RegExp, Layout, Pieces])[] = [
   [
     new RegExp(`^ALTER TABLE (${qualified}) ADD CONSTRAINT (${identifier}) FOREIGN KEY \\((${identifierList})\\) REFERENCES (${qualified}) \\((${identifierList})\\)(${referentialActions})$`),
     (m) => `ALTER TABLE ${m[1]}\nADD CONSTRAINT ${m[2]} FOREIGN KEY ${group(m[3] ?? "", identifierItem)} REFERENCES ${m[4]} ${group(m[5] ?? "", identifierItem)}${m[6]}`,
+    (m) => ["ALTER TABLE ", m[1] ?? "", " ADD CONSTRAINT ", m[2] ?? "", " FOREIGN KEY (", m[3] ?? "", ") REFERENCES ", m[4] ?? "", " (", m[5] ?? "", ")", m[6] ?? ""],
   ],
   [
     new RegExp(`^ALTER TABLE (${qualified}) ADD CONSTRAINT (${identifier}) (UNIQUE|PRIMARY KEY) \\((${identifierList})\\)$`),
     (m) => `ALTER TABLE ${m[1]}\nADD CONSTRAINT ${m[2]} ${m[3]} ${group(m[4] ?? "", identifierItem)}`,
+    (m) => ["ALTER TABLE ", m[1] ?? "", " ADD CONSTRAINT ", m[2] ?? "", m[3] === "UNIQUE" ? " UNIQUE (" : " PRIMARY KEY (", m[4] ?? "", ")"],
   ],
-  [new RegExp(`^ALTER TABLE (${qualified}) (DROP (?:CONSTRAINT|COLUMN) ${identifier})$`), (m) => `ALTER TABLE ${m[1]}\n${m[2]}`],
-  [new RegExp(`^ALTER TABLE (${qualified}) (ADD COLUMN (${identifier} .*))$`, "s"), (m) => (isPlain(m[3] ?? "") ? `ALTER TABLE ${m[1]}\n${m[2]}` : null)],
   [
-    new RegExp(`^(CREATE (?:UNIQUE )?INDEX ${identifier} ON ${qualified}(?: USING [a-z]+)?) \\((${identifierList})\\)$`),
-    (m) => `${m[1]} ${group(m[2] ?? "", identifierItem)}`,
+    new RegExp(`^ALTER TABLE (${qualified}) DROP (CONSTRAINT|COLUMN) (${identifier})$`),
+    (m) => `ALTER TABLE ${m[1]}\nDROP ${m[2]} ${m[3]}`,
+    (m) => ["ALTER TABLE ", m[1] ?? "", m[2] === "CONSTRAINT" ? " DROP CONSTRAINT " : " DROP COLUMN ", m[3] ?? ""],
   ],
-  [new RegExp(`^CREATE TYPE (${qualified}) AS ENUM \\((${literalList})\\)$`), (m) => `CREATE TYPE ${m[1]} AS ENUM${group(m[2] ?? "", literalItem)}`],
-  [new RegExp(`^(?:DROP (?:TABLE|TYPE|INDEX|SEQUENCE) ${qualified}|(?:CREATE|DROP) SCHEMA ${identifier})$`), (m) => m[0]],
+  [
+    new RegExp(`^ALTER TABLE (${qualified}) (ADD COLUMN (${identifier} .*))$`, "s"),
+    (m) => (isPlain(m[3] ?? "") ? `ALTER TABLE ${m[1]}\n${m[2]}` : null),
+    (m) => ["ALTER TABLE ", m[1] ?? "", " ADD COLUMN ", m[3] ?? ""],
+  ],
+  [
+    new RegExp(`^CREATE (UNIQUE )?INDEX (${identifier}) ON (${qualified})((?: USING [a-z]+)?) \\((${identifierList})\\)$`),
+    (m) => `CREATE ${m[1] ?? ""}INDEX ${m[2]} ON ${m[3]}${m[4]} ${group(m[5] ?? "", identifierItem)}`,
+    (m) => [m[1] === undefined ? "CREATE INDEX " : "CREATE UNIQUE INDEX ", m[2] ?? "", " ON ", m[3] ?? "", m[4] ?? "", " (", m[5] ?? "", ")"],
+  ],
+  [
+    new RegExp(`^CREATE TYPE (${qualified}) AS ENUM \\((${literalList})\\)$`),
+    (m) => `CREATE TYPE ${m[1]} AS ENUM${group(m[2] ?? "", literalItem)}`,
+    (m) => ["CREATE TYPE ", m[1] ?? "", " AS ENUM (", m[2] ?? "", ")"],
+  ],
+  [
+    new RegExp(`^(?:(DROP (?:TABLE|TYPE|INDEX|SEQUENCE) )(${qualified})|((?:CREATE|DROP) SCHEMA )(${identifier}))$`),
+    (m) => m[0],
+    (m) => (m[1] === undefined ? [m[3] ?? "", m[4] ?? ""] : [m[1], m[2] ?? ""]),
+  ],
 ];
 
 /** The layout of one of the common statement shapes above, or null when sql-formatter must decide. */
 export function layoutCommonStatement(statement: string): string | null {
-  for (const [shape, layout] of shapes) {
+  return commonLayout(statement)?.text ?? null;
+}
+
+function commonLayout(statement: string): FastLayout | null {
+  for (const [shape, layout, pieces] of shapes) {
     const match = shape.exec(statement);
-    if (match !== null) return layout(match);
+    if (match === null) continue;
+    const text = layout(match);
+    return text === null ? null : { text, units: [pieces(match)] };
   }
   return null;
 }
 
 /** The fast layout of a statement (CREATE TABLE or a common shape), or null for sql-formatter. */
 export function fastLayout(statement: string): FastLayout | null {
-  const table = fastCreateTable(statement);
-  if (table !== null) return table;
-  const text = layoutCommonStatement(statement);
-  return text === null ? null : { text, units: [[statement]] };
+  return fastCreateTable(statement) ?? commonLayout(statement);
 }

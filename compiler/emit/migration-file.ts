@@ -96,11 +96,15 @@ function recreatedNote(op: Operation, inverse: readonly Operation[]): string | n
 async function renderGroups(groups: readonly Group[]): Promise<string> {
   const all = await layOutAll(groups.flatMap((g) => g.statements));
   await assertLaidOutStatementsParse(all);
+  // One list of parts joined once: a first migration's file is megabytes.
+  const parts: string[] = [];
   let next = 0;
-  return groups
-    .filter((g) => g.statements.length > 0)
-    .map((g) => g.comments.map((c) => `${c}\n`).join("") + g.statements.map(() => `${all[next++]?.text ?? ""};\n\n`).join(""))
-    .join("");
+  for (const group of groups) {
+    if (group.statements.length === 0) continue;
+    for (const comment of group.comments) parts.push(comment, "\n");
+    for (let i = 0; i < group.statements.length; i++) parts.push(all[next++]?.text ?? "", ";\n\n");
+  }
+  return parts.join("");
 }
 
 /** `-- SC7001 data-loss: drops column public.item.mood`, one line per hazard. */
@@ -120,7 +124,8 @@ function downGroups(plan: Plan, after: Graph, before: Graph | undefined): Group[
   for (const planned of reversed) {
     const note = recreatedNote(planned.operation, planned.inverse);
     planned.inverse.forEach((op, i) => {
-      const comments = [...(i === 0 && note !== null ? [note] : []), ...hazardComments(hazards[at++] ?? [])];
+      const own = hazardComments(hazards[at++] ?? []);
+      const comments = i === 0 && note !== null ? [note, ...own] : own;
       groups.push({ comments, statements: renderOperation(op) });
     });
   }

@@ -40,45 +40,96 @@ async function parseProblem(text: string): Promise<string | null> {
  * above), the others one by one.
  */
 export async function assertLaidOutStatementsParse(statements: readonly LaidOut[]): Promise<void> {
-  const unshaped = new Set<number>();
   // Pieces of units repeat (a table's name, an `id` column): each distinct one is shaped once,
   // and a unit's shape is its pieces' shapes joined (they meet only between tokens, see layout.ts).
-  const shapeOf = new Map<string, string | null>();
-  for (const statement of statements) for (const unit of statement.units ?? []) for (const piece of unit) shapeOf.set(piece, null);
+  // A piece's shape is known by a number (-1: none), the same for pieces of the same shape.
+  const shapeOf = new Map<string, number>();
+  let previous: Unit = [];
+  for (const statement of statements) {
+    for (const unit of statement.units ?? []) {
+      // The units of a CREATE TABLE start with the same pieces (the same strings): skipped here.
+      for (let i = sharedStart(unit, previous, previous.length); i < unit.length; i++) shapeOf.set(unit[i] as string, -1);
+      previous = unit;
+    }
+  }
   await loadModule(); // the scanner below is synchronous: the WASM module must be ready
   const shaper = new Shaper([...shapeOf.keys()]);
-  for (const piece of shapeOf.keys()) shapeOf.set(piece, shaper.shape(piece));
-  const unitShape = (unit: Unit): string | null => {
-    let shape = "";
-    for (const piece of unit) {
-      const pieceShape = shapeOf.get(piece) ?? null;
-      if (pieceShape === null) return null;
-      shape += pieceShape;
-    }
-    return shape;
-  };
-  const byShape = new Map<string, number[]>();
+  const shapeTexts: string[] = [];
+  const shapeNumbers = new Map<string, number>();
+  for (const piece of shapeOf.keys()) {
+    const shape = shaper.shape(piece);
+    if (shape === null) continue;
+    let number = shapeNumbers.get(shape);
+    if (number === undefined) shapeNumbers.set(shape, (number = shapeTexts.push(shape) - 1));
+    shapeOf.set(piece, number);
+  }
+  // Units of one shape end at the same node of a tree of piece shapes: no unit's text is built.
+  const shapes = new ShapeTree();
+  const unshaped = new Set<number>();
   statements.forEach((statement, index) => {
-    const shapes = statement.units?.map(unitShape) ?? [null];
-    if (shapes.some((shape) => shape === null)) {
-      unshaped.add(index);
-      return;
-    }
-    for (const shape of shapes as string[]) {
-      const indexes = byShape.get(shape);
-      if (indexes === undefined) byShape.set(shape, [index]);
-      else indexes.push(index);
-    }
+    // A statement with a piece of no shape is parsed alone (a unit of it added already only
+    // makes its shape parsed too).
+    if (statement.units === null || !statement.units.every((unit) => shapes.add(unit, shapeOf, index))) unshaped.add(index);
   });
-  for (const [shape, indexes] of byShape) {
+  for (const { unit, indexes } of shapes.leaves) {
+    const shape = unit.map((piece) => shapeTexts[shapeOf.get(piece) ?? -1] ?? "").join("");
     if ((await parseProblem(shape)) !== null) for (const index of indexes) unshaped.add(index);
   }
   // Parsed one by one, in file order: the statements no shape stands for, and those of failed shapes.
   await assertStatementsParse([...unshaped].sort((a, b) => a - b).map((index) => statements[index]?.text ?? ""));
 }
 
+/** One node of a `ShapeTree`: the next piece shapes, and the statements whose unit ends here. */
+interface ShapeNode {
+  readonly next: Map<number, ShapeNode>;
+  leaf: { readonly unit: Unit; readonly indexes: number[] } | null;
+}
+
+/** How many first pieces `unit` has in common with `previous` (at most `limit`), compared as the same strings first. */
+function sharedStart(unit: Unit, previous: Unit, limit: number): number {
+  let shared = 0;
+  while (shared < limit && shared < unit.length && unit[shared] === previous[shared]) shared++;
+  return shared;
+}
+
+/** Units grouped by shape: a path of piece shape numbers per distinct unit shape. */
+class ShapeTree {
+  private readonly root: ShapeNode = { next: new Map(), leaf: null };
+  /** One per distinct unit shape: a unit of that shape, and the statements that have one. */
+  readonly leaves: { readonly unit: Unit; readonly indexes: number[] }[] = [];
+  /** The unit added last and the nodes its first pieces led to (`path[i]`: after `i` pieces), for the next unit that starts alike. */
+  private previous: Unit = [];
+  private readonly path: ShapeNode[] = [this.root];
+  private walked = 0;
+
+  /** Adds the unit of statement `index`; false when a piece of it has no shape in `shapeOf` (its shape is then not added). */
+  add(unit: Unit, shapeOf: ReadonlyMap<string, number>, index: number): boolean {
+    let at = sharedStart(unit, this.previous, this.walked);
+    let node = this.path[at] as ShapeNode;
+    this.previous = unit;
+    for (; at < unit.length; at++) {
+      const number = shapeOf.get(unit[at] as string) ?? -1;
+      if (number < 0) {
+        this.walked = at;
+        return false;
+      }
+      let child = node.next.get(number);
+      if (child === undefined) node.next.set(number, (child = { next: new Map(), leaf: null }));
+      node = child;
+      this.path[at + 1] = node;
+    }
+    this.walked = unit.length;
+    if (node.leaf === null) this.leaves.push((node.leaf = { unit, indexes: [index] }));
+    else if (node.leaf.indexes.at(-1) !== index) node.leaf.indexes.push(index);
+    return true;
+  }
+}
+
 /** Atoms of a plain statement: a name, a quoted name, a string literal without backslashes, a number. */
 const atom = /([A-Za-z_][A-Za-z0-9_$]*)|"(?:[^"]|"")+"|'(?:[^'\\]|'')*'|\d+/g;
+
+/** A piece that is one unquoted name (or keyword): most pieces are (see layout.ts). */
+const plainName = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /**
  * PostgreSQL's keywords (kwlist.h: about 500) are made of letters and underscores, 17 at most;
@@ -115,6 +166,7 @@ class Shaper {
    * the lexer reads the pair as one token, which a rewritten pair would not be.
    */
   shape(piece: string): string | null {
+    if (plainName.test(piece)) return this.isKeyword(piece) ? piece : "x"; // one word, as below
     let touching = false;
     let end = -1;
     const shape = piece.replace(atom, (match: string, word: string | undefined, offset: number) => {

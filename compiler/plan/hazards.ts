@@ -134,15 +134,19 @@ export function hazardsOfAll(ops: readonly Operation[], before: Graph, after?: G
   // Only renames move a key: `remains` follows those after the operation, not every operation
   // after it (a first build's down file drops thousands of indexes before their tables).
   const renames = ops.flatMap((op, i) => (op.kind === "renameTable" || op.kind === "renameSchema" ? [{ op, i }] : []));
-  return ops.map((op, i) => {
-    const known = existing;
-    const scope: HazardScope = {
-      existed: (table) => known.has(qualifiedKey(table)),
-      remains: (table) => atEnd === null || atEnd.has(renames.reduce((key, r) => (r.i > i ? renamedKey(key, r.op) : key), qualifiedKey(table))),
-    };
+  // One scope for every operation, pointed at the current one (`at`): hazardsOf keeps no scope.
+  let at = 0;
+  const scope: HazardScope = {
+    existed: (table) => existing.size > 0 && existing.has(qualifiedKey(table)),
+    remains: (table) => atEnd === null || atEnd.has(renames.reduce((key, r) => (r.i > at ? renamedKey(key, r.op) : key), qualifiedKey(table))),
+  };
+  const hazards: (readonly Hazard[])[] = [];
+  for (; at < ops.length; at++) {
+    const op = ops[at] as Operation;
+    hazards.push(hazardsOf(op, scope));
     if (op.kind === "renameTable" || op.kind === "renameSchema") existing = new Set([...existing].map((key) => renamedKey(key, op)));
-    return hazardsOf(op, scope);
-  });
+  }
+  return hazards;
 }
 
 /** The hazards of one operation in its scope (see `hazardsOfAll`, which makes the scope). */

@@ -36,7 +36,23 @@ const statement = fc.oneof(
   fc.tuple(name, name, name).map(([i, t, a]) => `CREATE INDEX ${i} ON ${t} (${a})`),
   fc.tuple(name, element).map(([t, e]) => `ALTER TABLE ${t} ADD COLUMN ${e}`),
   fc.tuple(fc.constantFrom("TABLE", "TYPE", "INDEX"), name).map(([what, t]) => `DROP ${what} ${t}`),
+  fc.tuple(name, name, fc.constantFrom("UNIQUE", "PRIMARY KEY"), name).map(([t, c, what, a]) => `ALTER TABLE ${t} ADD CONSTRAINT ${c} ${what} (${a})`),
+  fc.tuple(name, fc.constantFrom("CONSTRAINT", "COLUMN"), name).map(([t, what, c]) => `ALTER TABLE ${t} DROP ${what} ${c}`),
+  fc.tuple(name, fc.array(fc.constantFrom("'a'", "'b c'", "'it''s'", "'('"), { minLength: 1, maxLength: 3 })).map(([t, values]) => `CREATE TYPE ${t} AS ENUM (${values.join(", ")})`),
+  fc.tuple(fc.constantFrom("CREATE", "DROP"), name).map(([what, s]) => `${what} SCHEMA ${s}`),
+  fc.tuple(name, name, name, name).map(([i, s, t, a]) => `CREATE UNIQUE INDEX ${i} ON ${s}.${t} USING btree (${a})`),
 );
+
+test("the pieces of a fast layout's units are its statement's text", () => {
+  for (const text of fc.sample(statement, { numRuns: 300, seed: 5 })) {
+    const units = layOut(text).units;
+    if (units === null) continue;
+    // CREATE TABLE: one unit `CREATE TABLE name (element)` per element.
+    const head = units[0]?.slice(0, 3).join("") ?? "";
+    if (text.startsWith("CREATE TABLE ")) assert.equal(`${head}${units.map((unit) => unit.slice(3, -1).join("")).join(", ")})`, text);
+    else assert.equal(units.map((unit) => unit.join("")), [text]);
+  }
+});
 
 test("the shape check names exactly the statements that do not parse one by one", async () => {
   await fc.assert(
