@@ -9,6 +9,7 @@ import { discoverFiles } from "./discover.js";
 import { openExtractionCache, type ExtractionCache, type TreeResult } from "./extract/cache.js";
 import type { FileReport, SourceFileInput } from "./extract/index.js";
 import type { Graph } from "./graph.js";
+import { collectGarbage } from "./memory.js";
 import { checkBoundaries } from "./modules/boundaries.js";
 import { assignModules } from "./modules/ownership.js";
 import { resolveGraph } from "./resolve.js";
@@ -65,6 +66,8 @@ export async function compileProject(config: Config, options: CompileOptions = {
 async function compileTree(files: readonly SourceFileInput[], cache: ExtractionCache | null): Promise<TreeResult> {
   const { extractDeclarations } = await import("./extract/index.js");
   const extraction = extractDeclarations(files, cache?.summaries);
+  // Every file's summary is garbage now, the declarations are what lives on (see memory.ts).
+  collectGarbage();
   const graph = resolveGraph(extraction.decls);
   const diagnostics = [...extraction.diagnostics, ...validateGraph(extraction.decls, graph)];
   const tree = { graph, diagnostics, files: extraction.files, isEmpty: extraction.decls.length === 0 };

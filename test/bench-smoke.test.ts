@@ -58,14 +58,15 @@ test("the one-change model adds one fresh column to one table only", () => {
   assert.is(columns(changed.model), columns(model) + 1);
 });
 
-test("schemac build writes one migration creating the 200 generated tables, with PostgreSQL's parser on V8's baseline WebAssembly compiler only", () => {
+test("schemac build writes one migration creating the 200 generated tables, with PostgreSQL's parser on V8's baseline WebAssembly compiler only and a full collection after extraction", () => {
   const dir = mkdtempSync(join(tmpdir(), "schemac-bench-smoke-"));
   try {
     const { schemacDir } = generateProjects({ tables: 200, dir, drizzle: false });
     const bin = join(repoRoot, "compiler", "cli", "bin.mjs");
     // V8 names the compiler of each WebAssembly function it compiles: without the CLI's
     // --liftoff-only (io.ts, prepareCliProcess) this build has about eight recompiled by TurboFan.
-    const result = spawnSync(process.execPath, ["--trace-wasm-compilation-times", bin, "build", "-m", "initial", "--cwd", "."], {
+    // Its trace of collections names those a program asked for (memory.ts) "testing".
+    const result = spawnSync(process.execPath, ["--trace-wasm-compilation-times", "--trace-gc", bin, "build", "-m", "initial", "--cwd", "."], {
       cwd: schemacDir,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
@@ -74,6 +75,7 @@ test("schemac build writes one migration creating the 200 generated tables, with
     assert.is(result.status, 0, `schemac build failed: ${result.stderr}${result.stdout}`);
     assert.match(result.stdout, /using Liftoff/);
     assert.not.match(result.stdout, /using TurboFan/);
+    assert.match(result.stdout, /Mark-Compact .* testing; GC in old space requested/);
     const migrations = join(schemacDir, "generated", "migrations");
     const up = readdirSync(migrations).filter((f) => f.endsWith(".up.sql"));
     assert.equal(up, ["0001_initial.up.sql"]);
