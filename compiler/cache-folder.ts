@@ -6,8 +6,8 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** Writes `text` to `path` through a temp file and a rename, so readers never see half of it; false on failure. */
-export function writeAtomically(path: string, text: string): boolean {
+/** Writes `text` (or bytes) to `path` through a temp file and a rename, so readers never see half of it; false on failure. */
+export function writeAtomically(path: string, text: string | Uint8Array): boolean {
   const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -11,6 +11,7 @@ import * as assert from "uvu/assert";
 import { compileProject, type Compilation } from "../../compiler/compile.js";
 import type { Config } from "../../compiler/config.js";
 import { cacheDirectory } from "../../compiler/extract/cache.js";
+import { decodeValue, encodeValue } from "../../compiler/extract/entry-codec.js";
 import { summarizeModule } from "../../compiler/extract/index.js";
 
 /**
@@ -86,7 +87,9 @@ test("an unchanged tree is answered from the cache without reading the modules a
   const [tree] = entries(config, "trees");
   assert.ok(tree !== undefined);
   // A (valid) entry whose graph names another table proves that the second compile used it.
-  writeFileSync(tree, readFileSync(tree, "utf8").replaceAll('"name":"order"', '"name":"from_cache"'));
+  const entry = decodeValue(readFileSync(tree)) as { value: { graph: { tables: { name: string }[] } } };
+  for (const table of entry.value.graph.tables) if (table.name === "order") table.name = "from_cache";
+  writeFileSync(tree, encodeValue(entry) ?? "");
   const second = await compileProject(config, cached);
   assert.ok(second.graph.tables.some((t) => t.name === "from_cache"));
   const bypassed = await compileProject(config, uncached);
@@ -131,7 +134,19 @@ test("corrupt or truncated cache entries are ignored and recomputed, never an er
   assert.equal(result(await compileProject(config, cached)), result(fresh));
   // The recomputed result replaced the broken entries.
   const [tree] = entries(config, "trees");
-  assert.ok(tree !== undefined && JSON.parse(readFileSync(tree, "utf8")).value.graph.tables.length === 2);
+  const entry = tree === undefined ? undefined : (decodeValue(readFileSync(tree)) as { value: { graph: { tables: unknown[] } } } | undefined);
+  assert.is(entry?.value.graph.tables.length, 2);
+  // A whole entry cut short, or one of another key, is a miss too.
+  if (tree !== undefined) {
+    const whole = readFileSync(tree);
+    writeFileSync(tree, whole.subarray(0, whole.length - 4));
+    assert.equal(result(await compileProject(config, cached)), result(fresh));
+    const other = decodeValue(whole) as { key: string; value: { graph: { tables: { name: string }[] } } };
+    other.key = "another";
+    for (const table of other.value.graph.tables) table.name = "from_cache";
+    writeFileSync(tree, encodeValue(other) ?? "");
+    assert.equal(result(await compileProject(config, cached)), result(fresh));
+  }
   rmSync(config.root, { recursive: true, force: true });
 });
 
