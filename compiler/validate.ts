@@ -20,7 +20,8 @@ export function validateGraph(decls: readonly Decl[], graph: Graph): Diagnostic[
   const tables = new Map(graph.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   const enums = new Map(graph.enums.map((e) => [`${e.schema}.${e.name}`, e]));
   for (const e of graph.enums) checkEnum(e, out);
-  for (const t of graph.tables) checkTable(t, tables, enums, out);
+  const columns = new ColumnsByName();
+  for (const t of graph.tables) checkTable(t, tables, enums, columns, out);
   checkRelationNames(graph, out);
   return out;
 }
@@ -45,7 +46,23 @@ function checkDuplicates(decls: readonly Decl[], out: Diagnostic[]): void {
   }
 }
 
+/**
+ * A table's columns by name, made once per table: a table is checked once and looked up again by
+ * every foreign key that references it.
+ */
+class ColumnsByName {
+  private readonly byTable = new Map<Table, ReadonlyMap<string, Column>>();
+
+  of(table: Table): ReadonlyMap<string, Column> {
+    let columns = this.byTable.get(table);
+    if (columns === undefined) this.byTable.set(table, (columns = new Map(table.columns.map((c) => [c.name, c]))));
+    return columns;
+  }
+}
+
 function checkName(name: string, span: Span | null, out: Diagnostic[]): void {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
+  if (name.length * 3 <= maxNameBytes) return;
   const bytes = Buffer.byteLength(name, "utf8");
   if (bytes > maxNameBytes) out.push(diagnostic("NameTooLong", span, name, bytes));
 }
@@ -99,12 +116,11 @@ function checkEnum(e: EnumType, out: Diagnostic[]): void {
   }
 }
 
-function checkTable(t: Table, tables: ReadonlyMap<string, Table>, enums: ReadonlyMap<string, EnumType>, out: Diagnostic[]): void {
-  const qualified = `${t.schema}.${t.name}`;
-  const columns = new Map(t.columns.map((c) => [c.name, c]));
+function checkTable(t: Table, tables: ReadonlyMap<string, Table>, enums: ReadonlyMap<string, EnumType>, columnsByName: ColumnsByName, out: Diagnostic[]): void {
+  const columns = columnsByName.of(t);
   const requireColumns = (names: readonly string[], where: string, span: Span | undefined): void => {
     for (const n of names) {
-      if (!columns.has(n)) out.push(diagnostic("UnknownColumn", span ?? t.span ?? null, n, qualified, where));
+      if (!columns.has(n)) out.push(diagnostic("UnknownColumn", span ?? t.span ?? null, n, `${t.schema}.${t.name}`, where));
     }
   };
   for (const c of t.columns) checkColumn(t, c, enums, out);
@@ -116,7 +132,7 @@ function checkTable(t: Table, tables: ReadonlyMap<string, Table>, enums: Readonl
   }
   for (const fk of t.foreignKeys) {
     requireColumns(fk.columns, `foreign key ${fk.name}`, fk.span);
-    checkForeignKey(t, fk, tables, out);
+    checkForeignKey(t, fk, tables, columnsByName, out);
   }
 }
 
@@ -180,7 +196,7 @@ export function typeParamProblem(type: ColumnType): string | null {
   }
 }
 
-function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: ReadonlyMap<string, Table>, out: Diagnostic[]): void {
+function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: ReadonlyMap<string, Table>, columnsByName: ColumnsByName, out: Diagnostic[]): void {
   const span = fk.span ?? t.span ?? null;
   const targetName = `${fk.references.schema}.${fk.references.name}`;
   const target = tables.get(targetName);
@@ -188,7 +204,7 @@ function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: Rea
     out.push(diagnostic("UnknownTable", span, targetName));
     return;
   }
-  const targetColumns = new Map(target.columns.map((c) => [c.name, c]));
+  const targetColumns = columnsByName.of(target);
   const unknown = fk.referencedColumns.filter((n) => !targetColumns.has(n));
   for (const n of unknown) out.push(diagnostic("UnknownColumn", span, n, targetName, `foreign key ${fk.name}`));
   if (unknown.length > 0) return;
@@ -196,12 +212,15 @@ function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: Rea
     out.push(diagnostic("ForeignKeyMismatch", span, `${fk.columns.length} column(s) reference ${fk.referencedColumns.length}`));
     return;
   }
-  const keys = [target.primaryKey, ...target.uniques, ...target.indexes.filter((i) => i.unique && i.where === null).map((i) => ({ columns: i.keys.map((k) => k.column) }))];
   const sameSet = (a: readonly string[]): boolean => a.length === fk.referencedColumns.length && a.every((c) => fk.referencedColumns.includes(c));
-  if (!keys.some((k) => k !== null && sameSet(k.columns))) {
+  const keyed =
+    (target.primaryKey !== null && sameSet(target.primaryKey.columns)) ||
+    target.uniques.some((u) => sameSet(u.columns)) ||
+    target.indexes.some((i) => i.unique && i.where === null && sameSet(i.keys.map((k) => k.column)));
+  if (!keyed) {
     out.push(diagnostic("ForeignKeyMismatch", span, `${targetName}(${fk.referencedColumns.join(", ")}) has no primary key or unique constraint; PostgreSQL requires one on the referenced columns`));
   }
-  const own = new Map(t.columns.map((c) => [c.name, c]));
+  const own = columnsByName.of(t);
   fk.columns.forEach((name, i) => {
     const from = own.get(name);
     const to = targetColumns.get(fk.referencedColumns[i] ?? "");

@@ -8,11 +8,15 @@
 import type { QualifiedName, Table } from "../graph.js";
 import type { Operation } from "../operations.js";
 
-/** The part of a table that CREATE TABLE itself creates: no FKs, indexes or comments. */
+/**
+ * The part of a table that CREATE TABLE itself creates: no FKs, indexes or comments. Columns
+ * without a comment are the table's own (graphs are immutable): a first migration of thousands
+ * of tables copies no column.
+ */
 export function tableShell(table: Table): Table {
   return {
     ...table,
-    columns: table.columns.map((c) => ({ ...c, comment: null })),
+    columns: table.columns.every((c) => c.comment === null) ? table.columns : table.columns.map((c) => (c.comment === null ? c : { ...c, comment: null })),
     foreignKeys: [],
     indexes: [],
     comment: null,

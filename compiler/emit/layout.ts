@@ -60,17 +60,26 @@ function shortGroups(element: string): boolean {
   return true;
 }
 
-/** Answers of `isPlain` so far: the same column definitions recur in table after table. */
-const plainElements = new Map<string, boolean>();
+/**
+ * Answers of `plainElement` so far: the same column definitions recur in table after table. A
+ * plain element's answer is the first string seen with its text, so the units of thousands of
+ * tables hold one string per distinct element and the parse check finds it by identity.
+ */
+const plainElements = new Map<string, string | null>();
 
-function isPlain(element: string): boolean {
+/** The element (the first string seen with its text) when it is plain, else null. */
+function plainElement(element: string): string | null {
   let plain = plainElements.get(element);
   if (plain === undefined) {
-    plain = checkPlain(element);
+    plain = checkPlain(element) ? element : null;
     if (plainElements.size > 100_000) plainElements.clear();
     plainElements.set(element, plain);
   }
   return plain;
+}
+
+function isPlain(element: string): boolean {
+  return plainElement(element) !== null;
 }
 
 function checkPlain(element: string): boolean {
@@ -109,8 +118,14 @@ const createTablePrefix = "CREATE TABLE ";
 function fastCreateTable(statement: string): FastLayout | null {
   const match = /^CREATE TABLE ((?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")(?:\.(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"))?) \((.*)\)$/s.exec(statement);
   if (match === null) return null;
-  const items = topLevelItems(match[2] ?? "");
-  if (items === null || items.length === 0 || !items.every(isPlain)) return null;
+  const found = topLevelItems(match[2] ?? "");
+  if (found === null || found.length === 0) return null;
+  const items: string[] = [];
+  for (const item of found) {
+    const plain = plainElement(item);
+    if (plain === null) return null;
+    items.push(plain);
+  }
   const name = match[1] ?? "";
   return { text: `CREATE TABLE ${match[1]} (\n${items.map((i) => `  ${i}`).join(",\n")}\n)`, units: items.map((i) => [createTablePrefix, name, " (", i, ")"]) };
 }

@@ -35,7 +35,7 @@ export function argument(ev: Evaluator, call: CallNode, index: number, scope: Sc
 export function requiredArgument(ev: Evaluator, call: CallNode, index: number, scope: Scope, what: string): Located {
   const located = argument(ev, call, index, scope, what);
   if (located === undefined) {
-    throw new DiagnosticFailure(diagnostic("BadArgument", ev.span(scope.file, call.at), what, "an argument, but none was given"));
+    throw new DiagnosticFailure(diagnostic("BadArgument", ev.span(scope.file, call), what, "an argument, but none was given"));
   }
   return located;
 }
@@ -44,7 +44,7 @@ export function requiredArgument(ev: Evaluator, call: CallNode, index: number, s
 export function checkArgumentCount(ev: Evaluator, call: CallNode, scope: Scope, what: string, max: number): void {
   if (call.args.length <= max) return;
   const expected = max === 0 ? "no arguments" : `at most ${max} argument${max === 1 ? "" : "s"}`;
-  throw new DiagnosticFailure(diagnostic("BadArgument", ev.span(scope.file, call.at), what, `${expected} (found ${call.args.length})`));
+  throw new DiagnosticFailure(diagnostic("BadArgument", ev.span(scope.file, call), what, `${expected} (found ${call.args.length})`));
 }
 
 /** A string value. */
@@ -121,11 +121,11 @@ export function literalOf(located: Located, what: string): LiteralValue {
 
 /** Thrown for a call that is not static at all (a non-DSL method). */
 export function notStaticCall(ev: Evaluator, call: CallNode, scope: Scope): never {
-  throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call.at)}`, ev.span(scope.file, call.at));
+  throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call)}`, ev.span(scope.file, call));
 }
 
 /** An UnknownBuilder failure located at the method's name (`.primary` in `text().primary()`). */
 export function unknownMethod(ev: Evaluator, name: string, call: CallNode, scope: Scope): DiagnosticFailure {
-  const end = call.callee.at[1];
-  return new DiagnosticFailure(diagnostic("UnknownBuilder", ev.span(scope.file, [end - name.length, end]), name));
+  const end = call.callee.end;
+  return new DiagnosticFailure(diagnostic("UnknownBuilder", ev.span(scope.file, { start: end - name.length, end }), name));
 }

@@ -78,7 +78,7 @@ export function applyBuilder(ev: Evaluator, name: string, call: CallNode, scope:
     case "foreignKey":
       return foreignKeyBuilder(ev, call, scope);
     default:
-      throw new DiagnosticFailure(diagnostic("BadArgument", ev.span(scope.file, call.at), name, "a tagged template, as in sql`now()`"));
+      throw new DiagnosticFailure(diagnostic("BadArgument", ev.span(scope.file, call), name, "a tagged template, as in sql`now()`"));
   }
 }
 
@@ -99,7 +99,7 @@ export function applyMethod(ev: Evaluator, target: Value, name: string, call: Ca
     case "foreignKey":
       throw unknownMethod(ev, name, call, scope);
     default:
-      throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call.at)}`, ev.span(scope.file, call.at));
+      throw new NotStaticFailure(`a call to ${ev.callText(scope.file, call)}`, ev.span(scope.file, call));
   }
 }
 

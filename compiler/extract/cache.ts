@@ -25,7 +25,7 @@ import type { FileReport } from "./link.js";
 import type { ModuleSummary, SourceFileInput } from "./summary.js";
 
 /** Bumped whenever the shape of a cached summary or extraction changes. */
-const cacheFormat = 4;
+const cacheFormat = 5;
 /** How many whole-tree results are kept (e.g. one per branch being switched between). */
 const keptTrees = 4;
 /** How many per-project folders the shared temp folder keeps (test runs create many projects). */

@@ -116,7 +116,7 @@ export function pendingReference(target: Located, options: ReadonlyMap<string, L
   const renamedFrom = options.get("renamedFrom");
   return {
     target: target.value,
-    span: { file: target.value.file, start: target.value.fn.body.at[0], end: target.value.fn.body.at[1] },
+    span: { file: target.value.file, start: target.value.fn.body.start, end: target.value.fn.body.end },
     ...(onDelete === undefined ? {} : { onDelete: actionOf(onDelete, `onDelete in ${what}`) }),
     ...(onUpdate === undefined ? {} : { onUpdate: actionOf(onUpdate, `onUpdate in ${what}`) }),
     ...(name === undefined ? {} : { name: stringOf(name, `name in ${what}`) }),

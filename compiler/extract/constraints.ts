@@ -32,14 +32,14 @@ export function indexBuilder(ev: Evaluator, unique: boolean, call: CallNode, sco
       unique,
       columns: [],
       ...(name === undefined ? {} : { name: stringOf(name, `name of ${what}`) }),
-      span: ev.span(scope.file, call.at),
+      span: ev.span(scope.file, call),
     },
   };
 }
 
 /** `.on(...columns)`, `.using(method)`, `.where(sql)` of an index builder. */
 export function indexMethod(ev: Evaluator, decl: IndexDecl, name: string, call: CallNode, scope: Scope): Value {
-  const span = ev.span(scope.file, call.at);
+  const span = ev.span(scope.file, call);
   if (name === "on") {
     const columns = call.args.map((_, i) => stringOf(requiredArgument(ev, call, i, scope, "column of .on()"), "column of .on()"));
     return { t: "index", decl: { ...decl, columns, span } };
@@ -67,7 +67,7 @@ export function indexMethod(ev: Evaluator, decl: IndexDecl, name: string, call: 
 /** `check(name, sql`…`)`, or `check(sql`…`)` for PostgreSQL's default name. */
 export function checkBuilder(ev: Evaluator, call: CallNode, scope: Scope): Value {
   checkArgumentCount(ev, call, scope, "check()", 3);
-  const span = ev.span(scope.file, call.at);
+  const span = ev.span(scope.file, call);
   const first = requiredArgument(ev, call, 0, scope, "check()");
   if (call.args.length === 1) return { t: "check", decl: { expression: sqlOf(first, "expression of check()"), span } };
   const name = stringOf(first, "name of check()");
@@ -97,7 +97,7 @@ export function foreignKeyBuilder(ev: Evaluator, call: CallNode, scope: Scope): 
       references: pendingReference(references, new Map([...options].filter(([key]) => key !== "name" && key !== "renamedFrom")), what),
       ...(name === undefined ? {} : { name: stringOf(name, `name of ${what}`) }),
       ...(renamedFrom === undefined ? {} : { renamedFrom: stringOf(renamedFrom, `renamedFrom of ${what}`) }),
-      span: ev.span(scope.file, call.at),
+      span: ev.span(scope.file, call),
     },
   };
 }

@@ -4,7 +4,7 @@
  * importing `static-eval.ts`, which dispatches into them (no import cycle).
  */
 import type { EnumDecl, SchemaDecl, Span } from "../../schema/declarations.js";
-import type { ObjectEntry, Offsets, StaticNode } from "./summary.js";
+import type { ObjectEntry, SourceRange, StaticNode } from "./summary.js";
 import type { Located, PendingTable, Value } from "./values.js";
 
 /** Where an expression is evaluated: its file, and whether that happens while the module loads. */
@@ -26,9 +26,9 @@ export interface DeclSink {
 export interface Evaluator {
   readonly sink: DeclSink;
   /** A span of `file` from summary offsets. */
-  span(file: string, at: Offsets): Span;
+  span(file: string, at: SourceRange): Span;
   /** How messages quote a call of `file`: its shortened source text. */
-  callText(file: string, at: Offsets): string;
+  callText(file: string, at: SourceRange): string;
   /** Evaluates a node. */
   evaluate(node: StaticNode, scope: Scope): Value;
   /** Evaluates a node and keeps its span. */

@@ -114,7 +114,7 @@ export class ExpressionReader {
     const scope = new Set(outer);
     for (const name of names) scope.add(name);
     const body = this.functionBody(scope, false);
-    return { k: "fn", params: names.length, body, at: [start, s.prevEnd] };
+    return { k: "fn", params: names.length, body, start: start, end: s.prevEnd };
   }
 
   /** Precedence climbing over `+` (left to right) and `as`/`satisfies` (postfix, looser). */
@@ -126,7 +126,7 @@ export class ExpressionReader {
       if (s.kind() === "+" && additive > min) {
         s.next();
         const right = this.binary(additive, params);
-        left = { k: "plus", left, right, at: [start, s.prevEnd] };
+        left = { k: "plus", left, right, start: start, end: s.prevEnd };
       } else if ((s.is("as") || s.is("satisfies")) && !s.lineBefore && relational > min) {
         const as = s.is("as");
         s.next();
@@ -143,9 +143,9 @@ export class ExpressionReader {
     const minus = s.kind() === "-";
     s.next();
     const operand = this.unary(params);
-    const at = [start, s.prevEnd] as const;
-    if (operand.k === "lit" && typeof operand.v === "number") return { k: "lit", v: minus && operand.v !== 0 ? -operand.v : operand.v, at };
-    return { k: "bad", found: `the expression ${shorten(s.text.slice(start, s.prevEnd))}`, at };
+    const end = s.prevEnd;
+    if (operand.k === "lit" && typeof operand.v === "number") return { k: "lit", v: minus && operand.v !== 0 ? -operand.v : operand.v, start, end };
+    return { k: "bad", found: `the expression ${shorten(s.text.slice(start, end))}`, start, end };
   }
 
   private postfix(params: ReadonlySet<string>): StaticNode {
@@ -159,19 +159,19 @@ export class ExpressionReader {
         if (s.kind() !== "ident" || s.lineBefore) throw new Unsupported("member name");
         const name = s.value;
         s.next();
-        node = { k: "member", object: node, name, at: [start, s.prevEnd] };
+        node = { k: "member", object: node, name, start: start, end: s.prevEnd };
       } else if (s.kind() === "[") {
         s.next();
         if (s.kind() !== "string" && !(s.kind() === "template" && !s.templateHead)) throw new Unsupported("element access");
         const name = s.value;
         s.next();
         this.expect("]");
-        node = { k: "member", object: node, name, at: [start, s.prevEnd] };
+        node = { k: "member", object: node, name, start: start, end: s.prevEnd };
       } else if (s.kind() === "(") {
         node = this.call(node, start, params);
       } else if (s.kind() === "template") {
         const { parts, subs } = this.template(params);
-        node = { k: "tagged", tag: node, parts, subs, at: [start, s.prevEnd] };
+        node = { k: "tagged", tag: node, parts, subs, start: start, end: s.prevEnd };
       } else return node;
     }
   }
@@ -185,13 +185,13 @@ export class ExpressionReader {
         const spreadStart = s.start;
         s.next();
         this.expression(params);
-        args.push({ k: "bad", found: "a spread argument", at: [spreadStart, s.prevEnd] });
+        args.push({ k: "bad", found: "a spread argument", start: spreadStart, end: s.prevEnd });
       } else args.push(this.expression(params));
       if (s.kind() !== ",") break;
       s.next();
     }
     this.expect(")");
-    return { k: "call", callee, args, at: [start, s.prevEnd] };
+    return { k: "call", callee, args, start: start, end: s.prevEnd };
   }
 
   /** A template from its first piece (the current token) to after its closing backtick. */
@@ -220,22 +220,22 @@ export class ExpressionReader {
       case "string": {
         const v = s.value;
         s.next();
-        return { k: "lit", v, at: [start, s.prevEnd] };
+        return { k: "lit", v, start: start, end: s.prevEnd };
       }
       case "number": {
         const v = Number(s.value);
         if (!Number.isFinite(v)) throw new Unsupported("infinite number");
         s.next();
-        return { k: "lit", v, at: [start, s.prevEnd] };
+        return { k: "lit", v, start: start, end: s.prevEnd };
       }
       case "template": {
         if (!s.templateHead) {
           const v = s.value;
           s.next();
-          return { k: "lit", v, at: [start, s.prevEnd] };
+          return { k: "lit", v, start: start, end: s.prevEnd };
         }
         const { parts, subs } = this.template(params);
-        return { k: "tpl", parts, subs, at: [start, s.prevEnd] };
+        return { k: "tpl", parts, subs, start: start, end: s.prevEnd };
       }
       case "(": {
         s.next();
@@ -258,10 +258,10 @@ export class ExpressionReader {
     const word = s.value;
     if (word === "true" || word === "false" || word === "null") {
       s.next();
-      return { k: "lit", v: word === "null" ? null : word === "true", at: [start, s.prevEnd] };
+      return { k: "lit", v: word === "null" ? null : word === "true", start: start, end: s.prevEnd };
     }
     const name = this.name(false);
-    return reference(name, params, [start, s.prevEnd]);
+    return reference(name, params, start, s.prevEnd);
   }
 
   private array(params: ReadonlySet<string>): StaticNode {
@@ -274,13 +274,13 @@ export class ExpressionReader {
         const spreadStart = s.start;
         s.next();
         const value = this.expression(params);
-        items.push({ k: "spread", value, at: [spreadStart, s.prevEnd] });
+        items.push({ k: "spread", value, start: spreadStart, end: s.prevEnd });
       } else items.push(this.expression(params));
       if (s.kind() !== ",") break;
       s.next();
     }
     this.expect("]");
-    return { k: "arr", items, at: [start, s.prevEnd] };
+    return { k: "arr", items, start: start, end: s.prevEnd };
   }
 
   private object(params: ReadonlySet<string>): StaticNode {
@@ -293,7 +293,7 @@ export class ExpressionReader {
       if (s.kind() === "...") {
         s.next();
         const value = this.expression(params);
-        entries.push({ k: "spread", value, at: [entryStart, s.prevEnd] });
+        entries.push({ k: "spread", value, start: entryStart, end: s.prevEnd });
       } else {
         const kind = s.kind();
         const word = s.value;
@@ -303,25 +303,24 @@ export class ExpressionReader {
         if (s.kind() === ":") {
           s.next();
           const value = this.expression(params);
-          entries.push({ k: "prop", key, value, at: [entryStart, s.prevEnd] });
+          entries.push({ k: "prop", key, value, start: entryStart, end: s.prevEnd });
         } else if (kind === "ident" && !reservedWords.has(word) && (s.kind() === "," || s.kind() === "}")) {
-          const at = [entryStart, s.prevEnd] as const;
-          entries.push({ k: "prop", key, value: reference(word, params, at), at });
+          entries.push({ k: "prop", key, value: reference(word, params, entryStart, s.prevEnd), start: entryStart, end: s.prevEnd });
         } else throw new Unsupported("property");
       }
       if (s.kind() !== ",") break;
       s.next();
     }
     this.expect("}");
-    return { k: "obj", entries, at: [start, s.prevEnd] };
+    return { k: "obj", entries, start: start, end: s.prevEnd };
   }
 }
 
 /** An identifier as `summarize.ts` reads one: `undefined`, a parameter, or a reference. */
-function reference(name: string, params: ReadonlySet<string>, at: readonly [number, number]): StaticNode {
-  if (name === "undefined") return { k: "undef", at };
-  if (params.has(name)) return { k: "bad", found: "a parameter", at };
-  return { k: "ref", name, at };
+function reference(name: string, params: ReadonlySet<string>, start: number, end: number): StaticNode {
+  if (name === "undefined") return { k: "undef", start, end };
+  if (params.has(name)) return { k: "bad", found: "a parameter", start, end };
+  return { k: "ref", name, start, end };
 }
 
 /** A numeric property name's text as TypeScript gives it: integers as written, others normalized. */

@@ -9,7 +9,7 @@
 import { ExpressionReader } from "./fast-expressions.js";
 import { contextualWords, Scanner, reservedWords, Unsupported } from "./fast-scan.js";
 import { skipObjectType, skipType, skipTypeParameters } from "./fast-types.js";
-import { defaultBinding, dslSpecifier, skippedSummary, type Binding, type ExportTarget, type ModuleSummary, type Offsets, type StaticNode, type TopStatement } from "./summary.js";
+import { defaultBinding, dslSpecifier, skippedSummary, type Binding, type ExportTarget, type ModuleSummary, type StaticNode, type TopStatement } from "./summary.js";
 
 /**
  * The summary of one file as `summarizeModule(file, text, { force })` gives it, or null when
@@ -45,7 +45,8 @@ interface Specifier {
   readonly name: string;
   readonly alias: string;
   readonly typeOnly: boolean;
-  readonly at: Offsets;
+  readonly start: number;
+  readonly end: number;
 }
 
 class StatementReader extends ExpressionReader {
@@ -157,7 +158,7 @@ class StatementReader extends ExpressionReader {
       if (!typeOnly) s.restore(state);
     }
     let defaultName: string | undefined;
-    let namespace: readonly [string, Offsets] | undefined;
+    let namespace: { readonly name: string; readonly start: number; readonly end: number } | undefined;
     let named: Specifier[] | undefined;
     let more = true;
     if (s.kind() === "ident" && !s.is("from")) {
@@ -177,17 +178,17 @@ class StatementReader extends ExpressionReader {
       if (!s.is("as")) throw new Unsupported("namespace import");
       s.next();
       const name = this.name();
-      namespace = [name, [namespaceStart, s.prevEnd]];
+      namespace = { name, start: namespaceStart, end: s.prevEnd };
     } else if (s.kind() === "{") named = this.specifierList(true);
     if (defaultName === undefined && namespace === undefined && named === undefined) throw new Unsupported("import clause");
     const specifier = this.moduleSpecifier();
     if (typeOnly) return;
     this.specifiers.push(specifier);
-    const at = [start, s.prevEnd] as const;
-    if (defaultName !== undefined) this.bindings[defaultName] = { k: "import", specifier, imported: "default", at };
-    if (namespace) this.bindings[namespace[0]] = { k: "import", specifier, imported: "*", at: namespace[1] };
+    const end = s.prevEnd;
+    if (defaultName !== undefined) this.bindings[defaultName] = { k: "import", specifier, imported: "default", start, end };
+    if (namespace) this.bindings[namespace.name] = { k: "import", specifier, imported: "*", start: namespace.start, end: namespace.end };
     for (const element of named ?? []) {
-      if (!element.typeOnly) this.bindings[element.alias] = { k: "import", specifier, imported: element.name, at: element.at };
+      if (!element.typeOnly) this.bindings[element.alias] = { k: "import", specifier, imported: element.name, start: element.start, end: element.end };
     }
   }
 
@@ -220,7 +221,7 @@ class StatementReader extends ExpressionReader {
         s.next();
         if (isImport && (reservedWords.has(alias) || contextualWords.has(alias))) throw new Unsupported("reserved binding");
       } else if (isImport && (reservedWords.has(name) || contextualWords.has(name))) throw new Unsupported("reserved binding");
-      list.push({ name, alias, typeOnly, at: [start, s.prevEnd] });
+      list.push({ name, alias, typeOnly, start, end: s.prevEnd });
       if (s.kind() !== ",") break;
       s.next();
     }
@@ -297,7 +298,7 @@ class StatementReader extends ExpressionReader {
     if (s.kind() === "ident" && (declarationWords.has(s.value) || s.value === "class" || s.value === "enum" || s.value === "async")) throw new Unsupported("export default");
     const value = this.expression();
     this.semicolon();
-    this.bindings[defaultBinding] = { k: "value", value, at: [start, s.prevEnd] };
+    this.bindings[defaultBinding] = { k: "value", value, start, end: s.prevEnd };
     this.exports["default"] = { k: "local", name: defaultBinding };
     this.statements.push({ k: "binding", name: defaultBinding });
   }
@@ -318,11 +319,11 @@ class StatementReader extends ExpressionReader {
         s.next();
         value = this.expression();
       }
-      const at = [start, s.prevEnd] as const;
-      if (keyword !== "const") this.bindings[name] = { k: "other", found: `the ${keyword} variable ${name}`, at };
-      else if (value === undefined) this.bindings[name] = { k: "other", found: `the declared constant ${name}`, at };
+      const end = s.prevEnd;
+      if (keyword !== "const") this.bindings[name] = { k: "other", found: `the ${keyword} variable ${name}`, start, end };
+      else if (value === undefined) this.bindings[name] = { k: "other", found: `the declared constant ${name}`, start, end };
       else {
-        this.bindings[name] = { k: "value", value, at };
+        this.bindings[name] = { k: "value", value, start, end };
         this.statements.push({ k: "binding", name });
       }
       if (exported) this.exports[name] = { k: "local", name };
@@ -346,8 +347,8 @@ class StatementReader extends ExpressionReader {
     }
     if (s.kind() !== "{") throw new Unsupported("function without a body");
     const body = this.functionBody(new Set(names), true);
-    const at = [start, s.prevEnd] as const;
-    this.bindings[name] = { k: "value", value: { k: "fn", params: names.length, body, at }, at };
+    const end = s.prevEnd;
+    this.bindings[name] = { k: "value", value: { k: "fn", params: names.length, body, start, end }, start, end };
     if (isDefault) this.exports["default"] = { k: "local", name };
     else if (exported) this.exports[name] = { k: "local", name };
   }

@@ -249,7 +249,7 @@ class DeclarationDetector {
     const module = this.modules.get(file);
     if (module === undefined || depth > 32) return undefined;
     const target = Object.hasOwn(module.exports, name) ? module.exports[name] : undefined;
-    if (target?.k === "local") return { file, node: { k: "ref", name: target.name, at: [0, 0] } };
+    if (target?.k === "local") return { file, node: { k: "ref", name: target.name, start: 0, end: 0 } };
     if (target?.k === "from") {
       const next = this.resolve(file, target.specifier);
       return next.kind === "file" ? this.exportNode(next.file, target.imported, depth + 1) : undefined;

@@ -8,7 +8,7 @@ import type { Span } from "../../schema/declarations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { applyBuilder, applyMethod, isDslExport } from "./builders.js";
 import type { DeclSink, Evaluator, Scope } from "./evaluator.js";
-import { callText, type CallNode, type ModuleSummary, type ObjectEntry, type Offsets, type StaticNode } from "./summary.js";
+import { callText, type CallNode, type ModuleSummary, type ObjectEntry, type SourceRange, type StaticNode } from "./summary.js";
 import {
   DiagnosticFailure,
   NotStaticFailure,
@@ -46,12 +46,12 @@ export class StaticEvaluator implements Evaluator {
   ) {}
 
   /** A span of `file` from summary offsets. */
-  span(file: string, at: Offsets): Span {
-    return { file, start: at[0], end: at[1] };
+  span(file: string, at: SourceRange): Span {
+    return { file, start: at.start, end: at.end };
   }
 
   /** How messages quote a call of `file`: its shortened source text. */
-  callText(file: string, at: Offsets): string {
+  callText(file: string, at: SourceRange): string {
     return callText(this.sources.get(file) ?? "", at);
   }
 
@@ -67,11 +67,11 @@ export class StaticEvaluator implements Evaluator {
       case "obj":
         return { t: "object", props: this.objectProps(node.entries, scope) };
       case "spread":
-        throw new NotStaticFailure("a spread outside an object or array", this.span(scope.file, node.at));
+        throw new NotStaticFailure("a spread outside an object or array", this.span(scope.file, node));
       case "ref":
-        return this.reference(node.name, node.at, scope);
+        return this.reference(node.name, node, scope);
       case "member":
-        return this.member(this.evaluate(node.object, scope), node.name, this.span(scope.file, node.at), scope);
+        return this.member(this.evaluate(node.object, scope), node.name, this.span(scope.file, node), scope);
       case "call":
         return this.call(node, scope);
       case "tagged":
@@ -83,13 +83,13 @@ export class StaticEvaluator implements Evaluator {
       case "fn":
         return { t: "function", file: scope.file, fn: node, name: "" };
       case "bad":
-        throw new NotStaticFailure(node.found, this.span(scope.file, node.at));
+        throw new NotStaticFailure(node.found, this.span(scope.file, node));
     }
   }
 
   /** Evaluates a node and keeps its span. */
   located(node: StaticNode, scope: Scope): Located {
-    return { value: this.evaluate(node, scope), span: this.span(scope.file, node.at) };
+    return { value: this.evaluate(node, scope), span: this.span(scope.file, node) };
   }
 
   /** Evaluates object entries in order: later keys override spread ones and vice versa. */
@@ -97,7 +97,7 @@ export class StaticEvaluator implements Evaluator {
     const props = new Map<string, Located>();
     for (const entry of entries) {
       if (entry.k === "prop") {
-        props.set(entry.key, { value: this.evaluate(entry.value, scope), span: this.span(scope.file, entry.at) });
+        props.set(entry.key, { value: this.evaluate(entry.value, scope), span: this.span(scope.file, entry) });
         continue;
       }
       for (const [key, prop] of this.spreadProps(entry.value, scope)) props.set(key, prop);
@@ -110,7 +110,7 @@ export class StaticEvaluator implements Evaluator {
     const value = this.evaluate(node, scope);
     if (value.t === "object") return value.props;
     if (value.t === "undefined" || (value.t === "prim" && value.v === null)) return new Map();
-    throw new NotStaticFailure(`a spread of ${describeValue(value)}`, this.span(scope.file, node.at));
+    throw new NotStaticFailure(`a spread of ${describeValue(value)}`, this.span(scope.file, node));
   }
 
   private arrayItems(nodes: readonly StaticNode[], scope: Scope): Located[] {
@@ -121,7 +121,7 @@ export class StaticEvaluator implements Evaluator {
         continue;
       }
       const value = this.evaluate(node.value, scope);
-      if (value.t !== "array") throw new NotStaticFailure(`a spread of ${describeValue(value)}`, this.span(scope.file, node.at));
+      if (value.t !== "array") throw new NotStaticFailure(`a spread of ${describeValue(value)}`, this.span(scope.file, node));
       items.push(...value.items);
     }
     return items;
@@ -134,7 +134,7 @@ export class StaticEvaluator implements Evaluator {
       if (typeof left.v === "number" && typeof right.v === "number") return { t: "prim", v: left.v + right.v };
       if (typeof left.v === "string" || typeof right.v === "string") return { t: "prim", v: String(left.v) + String(right.v) };
     }
-    throw new NotStaticFailure(`${describeValue(left)} + ${describeValue(right)}`, this.span(scope.file, node.at));
+    throw new NotStaticFailure(`${describeValue(left)} + ${describeValue(right)}`, this.span(scope.file, node));
   }
 
   /** Joins a template's parts with its static substitutions; sql fragments splice in their text. */
@@ -144,7 +144,7 @@ export class StaticEvaluator implements Evaluator {
       const value = this.evaluate(sub, scope);
       if (value.t === "prim" && value.v !== null) text += String(value.v);
       else if (value.t === "sql" && allowSql) text += value.text;
-      else throw new NotStaticFailure(`${describeValue(value)} in a template`, this.span(scope.file, sub.at));
+      else throw new NotStaticFailure(`${describeValue(value)} in a template`, this.span(scope.file, sub));
       text += parts[i + 1] ?? "";
     });
     return text;
@@ -153,11 +153,11 @@ export class StaticEvaluator implements Evaluator {
   private tagged(node: Extract<StaticNode, { k: "tagged" }>, scope: Scope): Value {
     const tag = this.evaluate(node.tag, scope);
     if (tag.t === "dsl" && tag.name === "sql") return { t: "sql", text: this.template(node.parts, node.subs, scope, true) };
-    throw new NotStaticFailure(`a template tagged with ${describeValue(tag)}`, this.span(scope.file, node.at));
+    throw new NotStaticFailure(`a template tagged with ${describeValue(tag)}`, this.span(scope.file, node));
   }
 
   private call(node: CallNode, scope: Scope): Value {
-    const span = this.span(scope.file, node.at);
+    const span = this.span(scope.file, node);
     if (node.callee.k === "member") {
       const target = this.evaluate(node.callee.object, scope);
       if (target.t !== "object" && target.t !== "namespace" && target.t !== "dslNamespace") {
@@ -172,18 +172,18 @@ export class StaticEvaluator implements Evaluator {
     if (callee.t === "dsl") return applyBuilder(this, callee.name, node, scope);
     if (callee.t === "enum") {
       if (node.args.length > 0) {
-        throw new DiagnosticFailure(diagnostic("BadArgument", this.span(scope.file, node.at), `the enum type ${callee.name.name}()`, "no arguments"));
+        throw new DiagnosticFailure(diagnostic("BadArgument", this.span(scope.file, node), `the enum type ${callee.name.name}()`, "no arguments"));
       }
       return { t: "column", state: { type: { kind: "enum", enum: callee.name, dimensions: 0 }, notNull: false } };
     }
     if (callee.t === "function") {
       if (node.args.length > 0 || callee.fn.body.k === "bad") {
         const why = node.args.length > 0 ? " with arguments" : "";
-        throw new NotStaticFailure(`a call to ${this.callText(scope.file, node.at)}${why}`, this.span(scope.file, node.at));
+        throw new NotStaticFailure(`a call to ${this.callText(scope.file, node)}${why}`, this.span(scope.file, node));
       }
       return this.callFunction(callee, scope.loadTime);
     }
-    throw new NotStaticFailure(`a call to ${this.callText(scope.file, node.at)}`, this.span(scope.file, node.at));
+    throw new NotStaticFailure(`a call to ${this.callText(scope.file, node)}`, this.span(scope.file, node));
   }
 
   /** Calls a zero-argument function; `loadTime` says whether that happens while modules load. */
@@ -210,7 +210,7 @@ export class StaticEvaluator implements Evaluator {
   }
 
   /** The value of an identifier of `scope.file`. */
-  private reference(name: string, at: Offsets, scope: Scope): Value {
+  private reference(name: string, at: SourceRange, scope: Scope): Value {
     const span = this.span(scope.file, at);
     const module = this.modules.get(scope.file);
     const binding = module && Object.hasOwn(module.bindings, name) ? module.bindings[name] : undefined;
@@ -242,7 +242,7 @@ export class StaticEvaluator implements Evaluator {
     if (memo?.state === "failed") throw memo.error;
     const binding = this.modules.get(file)?.bindings[name];
     if (binding?.k !== "value") throw new Error(`internal: ${name} is not a value binding of ${file}`);
-    if (memo?.state === "pending") throw new NotStaticFailure(`a circular definition of ${name}`, this.span(file, binding.at));
+    if (memo?.state === "pending") throw new NotStaticFailure(`a circular definition of ${name}`, this.span(file, binding));
     this.used.add(file);
     this.memo.set(key, { state: "pending" });
     try {
@@ -273,7 +273,7 @@ export class StaticEvaluator implements Evaluator {
     const target = Object.hasOwn(module.exports, name) ? module.exports[name] : undefined;
     if (target?.k === "local") {
       const binding = Object.hasOwn(module.bindings, target.name) ? module.bindings[target.name] : undefined;
-      return binding === undefined ? undefined : this.reference(target.name, binding.at, { file, loadTime: false });
+      return binding === undefined ? undefined : this.reference(target.name, binding, { file, loadTime: false });
     }
     if (target?.k === "from") return this.reexported(file, target.specifier, target.imported, span, visited);
     if (name === "default") return undefined;

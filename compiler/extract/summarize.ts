@@ -15,7 +15,7 @@ import {
   type ExportTarget,
   type ModuleSummary,
   type ObjectEntry,
-  type Offsets,
+  type SourceRange,
   type StaticNode,
   type TopStatement,
   shorten,
@@ -81,7 +81,7 @@ class ModuleReader {
     else if (typescript.isVariableStatement(node)) this.variableStatement(node);
     else if (typescript.isFunctionDeclaration(node)) this.functionDeclaration(node);
     else if (typescript.isExportAssignment(node)) {
-      this.bindings[defaultBinding] = { k: "value", value: toNode(node.expression, this.source), at: offsets(node, this.source) };
+      this.bindings[defaultBinding] = { k: "value", value: toNode(node.expression, this.source), ...offsets(node, this.source) };
       this.exports["default"] = { k: "local", name: defaultBinding };
       this.statements.push({ k: "binding", name: defaultBinding });
     } else if (typescript.isExpressionStatement(node)) {
@@ -90,7 +90,7 @@ class ModuleReader {
       const name = node.name?.text;
       if (name === undefined) return;
       const found = typescript.isClassDeclaration(node) ? `the class ${name}` : `the TypeScript enum ${name}`;
-      this.bindings[name] = { k: "other", found, at: offsets(node, this.source) };
+      this.bindings[name] = { k: "other", found, ...offsets(node, this.source) };
       if (isExported(node)) this.exports[name] = { k: "local", name };
     }
   }
@@ -102,15 +102,15 @@ class ModuleReader {
     this.specifiers.push(specifier);
     if (clause === undefined) return;
     const at = offsets(node, this.source);
-    if (clause.name) this.bindings[clause.name.text] = { k: "import", specifier, imported: "default", at };
+    if (clause.name) this.bindings[clause.name.text] = { k: "import", specifier, imported: "default", ...at };
     const named = clause.namedBindings;
     if (named && typescript.isNamespaceImport(named)) {
-      this.bindings[named.name.text] = { k: "import", specifier, imported: "*", at: offsets(named, this.source) };
+      this.bindings[named.name.text] = { k: "import", specifier, imported: "*", ...offsets(named, this.source) };
     } else if (named) {
       for (const element of named.elements) {
         if (element.isTypeOnly) continue;
         const imported = element.propertyName ? moduleExportName(element.propertyName) : element.name.text;
-        this.bindings[element.name.text] = { k: "import", specifier, imported, at: offsets(element, this.source) };
+        this.bindings[element.name.text] = { k: "import", specifier, imported, ...offsets(element, this.source) };
       }
     }
   }
@@ -145,11 +145,11 @@ class ModuleReader {
       const at = offsets(declaration, this.source);
       if (!isConst) {
         const keyword = (node.declarationList.flags & typescript.NodeFlags.Let) !== 0 ? "let" : "var";
-        this.bindings[name] = { k: "other", found: `the ${keyword} variable ${name}`, at };
+        this.bindings[name] = { k: "other", found: `the ${keyword} variable ${name}`, ...at };
       } else if (declaration.initializer === undefined) {
-        this.bindings[name] = { k: "other", found: `the declared constant ${name}`, at };
+        this.bindings[name] = { k: "other", found: `the declared constant ${name}`, ...at };
       } else {
-        this.bindings[name] = { k: "value", value: toNode(declaration.initializer, this.source), at };
+        this.bindings[name] = { k: "value", value: toNode(declaration.initializer, this.source), ...at };
         this.statements.push({ k: "binding", name });
       }
       if (exported) this.exports[name] = { k: "local", name };
@@ -160,7 +160,7 @@ class ModuleReader {
     if (node.body === undefined) return;
     const isDefault = node.modifiers?.some((m) => m.kind === typescript.SyntaxKind.DefaultKeyword) ?? false;
     const name = node.name?.text ?? defaultBinding;
-    this.bindings[name] = { k: "value", value: functionNode(node, this.source), at: offsets(node, this.source) };
+    this.bindings[name] = { k: "value", value: functionNode(node, this.source), ...offsets(node, this.source) };
     if (isDefault) this.exports["default"] = { k: "local", name };
     else if (isExported(node)) this.exports[name] = { k: "local", name };
   }
@@ -174,8 +174,8 @@ function moduleExportName(name: ts.ModuleExportName): string {
   return name.text;
 }
 
-function offsets(node: ts.Node, source: ts.SourceFile): Offsets {
-  return [node.getStart(source), node.end];
+function offsets(node: ts.Node, source: ts.SourceFile): SourceRange {
+  return { start: node.getStart(source), end: node.end };
 }
 
 /** The parse errors of a file as SC2007 diagnostics. */
@@ -203,13 +203,13 @@ function toNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<
       return callNode(node as ts.CallExpression, source, params, at);
     case Kind.PropertyAccessExpression: {
       const access = node as ts.PropertyAccessExpression;
-      return { k: "member", object: toNode(access.expression, source, params), name: access.name.text, at };
+      return { k: "member", object: toNode(access.expression, source, params), name: access.name.text, ...at };
     }
     case Kind.Identifier:
       return identifierNode(node as ts.Identifier, params, at);
     case Kind.StringLiteral:
     case Kind.NoSubstitutionTemplateLiteral:
-      return { k: "lit", v: (node as ts.StringLiteralLike).text, at };
+      return { k: "lit", v: (node as ts.StringLiteralLike).text, ...at };
     case Kind.NumericLiteral:
       return numberNode(node as ts.NumericLiteral, source, at);
     case Kind.ObjectLiteralExpression:
@@ -218,11 +218,11 @@ function toNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<
     case Kind.FunctionExpression:
       return functionNode(node as ts.ArrowFunction | ts.FunctionExpression, source, params);
     case Kind.TrueKeyword:
-      return { k: "lit", v: true, at };
+      return { k: "lit", v: true, ...at };
     case Kind.FalseKeyword:
-      return { k: "lit", v: false, at };
+      return { k: "lit", v: false, ...at };
     case Kind.NullKeyword:
-      return { k: "lit", v: null, at };
+      return { k: "lit", v: null, ...at };
     case Kind.ParenthesizedExpression:
     case Kind.AsExpression:
     case Kind.SatisfiesExpression:
@@ -234,29 +234,29 @@ function toNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<
   }
 }
 
-function identifierNode(node: ts.Identifier, params: ReadonlySet<string>, at: Offsets): StaticNode {
-  if (node.text === "undefined") return { k: "undef", at };
-  if (params.has(node.text)) return { k: "bad", found: "a parameter", at };
-  return { k: "ref", name: node.text, at };
+function identifierNode(node: ts.Identifier, params: ReadonlySet<string>, at: SourceRange): StaticNode {
+  if (node.text === "undefined") return { k: "undef", ...at };
+  if (params.has(node.text)) return { k: "bad", found: "a parameter", ...at };
+  return { k: "ref", name: node.text, ...at };
 }
 
-function rareNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
+function rareNode(node: ts.Expression, source: ts.SourceFile, params: ReadonlySet<string>, at: SourceRange): StaticNode {
   if (typescript.isPrefixUnaryExpression(node)) return prefixUnary(node, source, params, at);
   if (typescript.isArrayLiteralExpression(node)) {
-    return { k: "arr", items: node.elements.map((e) => (typescript.isSpreadElement(e) ? { k: "spread", value: toNode(e.expression, source, params), at: offsets(e, source) } : toNode(e, source, params))), at };
+    return { k: "arr", items: node.elements.map((e) => (typescript.isSpreadElement(e) ? { k: "spread", value: toNode(e.expression, source, params), ...offsets(e, source) } : toNode(e, source, params))), ...at };
   }
   if (typescript.isElementAccessExpression(node) && typescript.isStringLiteralLike(node.argumentExpression)) {
-    return { k: "member", object: toNode(node.expression, source, params), name: node.argumentExpression.text, at };
+    return { k: "member", object: toNode(node.expression, source, params), name: node.argumentExpression.text, ...at };
   }
   if (typescript.isTaggedTemplateExpression(node)) {
     const { parts, subs } = templateParts(node.template, source, params);
-    return { k: "tagged", tag: toNode(node.tag, source, params), parts, subs, at };
+    return { k: "tagged", tag: toNode(node.tag, source, params), parts, subs, ...at };
   }
-  if (typescript.isTemplateExpression(node)) return { k: "tpl", ...templateParts(node, source, params), at };
+  if (typescript.isTemplateExpression(node)) return { k: "tpl", ...templateParts(node, source, params), ...at };
   if (typescript.isBinaryExpression(node) && node.operatorToken.kind === Kind.PlusToken) {
-    return { k: "plus", left: toNode(node.left, source, params), right: toNode(node.right, source, params), at };
+    return { k: "plus", left: toNode(node.left, source, params), right: toNode(node.right, source, params), ...at };
   }
-  return { k: "bad", found: describeSyntax(node, source), at };
+  return { k: "bad", found: describeSyntax(node, source), ...at };
 }
 
 const noParams: ReadonlySet<string> = new Set();
@@ -265,39 +265,39 @@ const noParams: ReadonlySet<string> = new Set();
  * A number literal. One JavaScript reads as Infinity (`1e999`) is no value for a schema, and JSON
  * (the summary cache) could not hold it: it is reported like any expression schemac cannot use.
  */
-function numberNode(node: ts.NumericLiteral, source: ts.SourceFile, at: Offsets): StaticNode {
+function numberNode(node: ts.NumericLiteral, source: ts.SourceFile, at: SourceRange): StaticNode {
   const value = Number(node.text.replace(/_/g, ""));
-  return Number.isFinite(value) ? { k: "lit", v: value, at } : { k: "bad", found: `the number ${shorten(node.getText(source))}, which is Infinity`, at };
+  return Number.isFinite(value) ? { k: "lit", v: value, ...at } : { k: "bad", found: `the number ${shorten(node.getText(source))}, which is Infinity`, ...at };
 }
 
-function prefixUnary(node: ts.PrefixUnaryExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
+function prefixUnary(node: ts.PrefixUnaryExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: SourceRange): StaticNode {
   const operand = toNode(node.operand, source, params);
   const isSign = node.operator === typescript.SyntaxKind.MinusToken || node.operator === typescript.SyntaxKind.PlusToken;
   if (isSign && operand.k === "lit" && typeof operand.v === "number") {
     // Never -0: JSON (the summary cache) would give it back as 0; for SQL the two are the same.
-    return { k: "lit", v: node.operator === typescript.SyntaxKind.MinusToken && operand.v !== 0 ? -operand.v : operand.v, at };
+    return { k: "lit", v: node.operator === typescript.SyntaxKind.MinusToken && operand.v !== 0 ? -operand.v : operand.v, ...at };
   }
-  return { k: "bad", found: `the expression ${shorten(node.getText(source))}`, at };
+  return { k: "bad", found: `the expression ${shorten(node.getText(source))}`, ...at };
 }
 
-function objectNode(node: ts.ObjectLiteralExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
+function objectNode(node: ts.ObjectLiteralExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: SourceRange): StaticNode {
   const entries: ObjectEntry[] = [];
   for (const property of node.properties) {
     const pat = offsets(property, source);
     if (typescript.isSpreadAssignment(property)) {
-      entries.push({ k: "spread", value: toNode(property.expression, source, params), at: pat });
+      entries.push({ k: "spread", value: toNode(property.expression, source, params), ...pat });
     } else if (typescript.isShorthandPropertyAssignment(property)) {
-      entries.push({ k: "prop", key: property.name.text, value: toNode(property.name, source, params), at: pat });
+      entries.push({ k: "prop", key: property.name.text, value: toNode(property.name, source, params), ...pat });
     } else if (typescript.isPropertyAssignment(property)) {
       const key = propertyKey(property.name);
-      const value = key === undefined ? { k: "bad" as const, found: "a computed property name", at: offsets(property.name, source) } : toNode(property.initializer, source, params);
-      entries.push({ k: "prop", key: key ?? "", value, at: pat });
+      const value = key === undefined ? { k: "bad" as const, found: "a computed property name", ...offsets(property.name, source) } : toNode(property.initializer, source, params);
+      entries.push({ k: "prop", key: key ?? "", value, ...pat });
     } else {
       const key = property.name ? propertyKey(property.name) : undefined;
-      entries.push({ k: "prop", key: key ?? "", value: { k: "bad", found: "a method or accessor", at: pat }, at: pat });
+      entries.push({ k: "prop", key: key ?? "", value: { k: "bad", found: "a method or accessor", ...pat }, ...pat });
     }
   }
-  return { k: "obj", entries, at };
+  return { k: "obj", entries, ...at };
 }
 
 function propertyKey(name: ts.PropertyName): string | undefined {
@@ -307,10 +307,10 @@ function propertyKey(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-function callNode(node: ts.CallExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: Offsets): StaticNode {
-  if (node.expression.kind === typescript.SyntaxKind.ImportKeyword) return { k: "bad", found: `a dynamic import ${callText(source.text, at)}`, at };
-  const args = node.arguments.map((a) => (typescript.isSpreadElement(a) ? { k: "bad" as const, found: "a spread argument", at: offsets(a, source) } : toNode(a, source, params)));
-  return { k: "call", callee: toNode(node.expression, source, params), args, at };
+function callNode(node: ts.CallExpression, source: ts.SourceFile, params: ReadonlySet<string>, at: SourceRange): StaticNode {
+  if (node.expression.kind === typescript.SyntaxKind.ImportKeyword) return { k: "bad", found: `a dynamic import ${callText(source.text, at)}`, ...at };
+  const args = node.arguments.map((a) => (typescript.isSpreadElement(a) ? { k: "bad" as const, found: "a spread argument", ...offsets(a, source) } : toNode(a, source, params)));
+  return { k: "call", callee: toNode(node.expression, source, params), args, ...at };
 }
 
 function templateParts(node: ts.TemplateLiteral, source: ts.SourceFile, params: ReadonlySet<string>): { parts: string[]; subs: StaticNode[] } {
@@ -333,15 +333,15 @@ function functionNode(node: ts.ArrowFunction | ts.FunctionExpression | ts.Functi
   }
   const body = node.body;
   let value: StaticNode;
-  if (body === undefined) value = { k: "bad", found: "a function without a body", at };
+  if (body === undefined) value = { k: "bad", found: "a function without a body", ...at };
   else if (!typescript.isBlock(body)) value = toNode(body, source, names);
   else {
     const only = body.statements.length === 1 ? body.statements[0] : undefined;
     value = only && typescript.isReturnStatement(only) && only.expression
       ? toNode(only.expression, source, names)
-      : { k: "bad", found: "a function body that is not a single return statement", at: offsets(body, source) };
+      : { k: "bad", found: "a function body that is not a single return statement", ...offsets(body, source) };
   }
-  return { k: "fn", params: node.parameters.length, body: value, at };
+  return { k: "fn", params: node.parameters.length, body: value, ...at };
 }
 
 function describeSyntax(node: ts.Expression, source: ts.SourceFile): string {

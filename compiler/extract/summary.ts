@@ -6,8 +6,14 @@
  */
 import type { Diagnostic } from "../diagnostics.js";
 
-/** A range of the summarized file as `[start, end)` offsets (the file is the summary's). */
-export type Offsets = readonly [number, number];
+/**
+ * A range of the summarized file, `[start, end)` (the file is the summary's), as two fields of
+ * the node or binding it locates: an array per node was a third of a summary's memory.
+ */
+export interface SourceRange {
+  readonly start: number;
+  readonly end: number;
+}
 
 /**
  * An expression, read without evaluating anything: literals, arrays, objects, identifiers left
@@ -15,19 +21,19 @@ export type Offsets = readonly [number, number];
  * it becomes a diagnostic only when a declaration uses it.
  */
 export type StaticNode =
-  | { readonly k: "lit"; readonly v: string | number | boolean | null; readonly at: Offsets }
-  | { readonly k: "undef"; readonly at: Offsets }
-  | { readonly k: "arr"; readonly items: readonly StaticNode[]; readonly at: Offsets }
-  | { readonly k: "obj"; readonly entries: readonly ObjectEntry[]; readonly at: Offsets }
-  | { readonly k: "spread"; readonly value: StaticNode; readonly at: Offsets }
-  | { readonly k: "ref"; readonly name: string; readonly at: Offsets }
-  | { readonly k: "member"; readonly object: StaticNode; readonly name: string; readonly at: Offsets }
+  | { readonly k: "lit"; readonly v: string | number | boolean | null; readonly start: number; readonly end: number }
+  | { readonly k: "undef"; readonly start: number; readonly end: number }
+  | { readonly k: "arr"; readonly items: readonly StaticNode[]; readonly start: number; readonly end: number }
+  | { readonly k: "obj"; readonly entries: readonly ObjectEntry[]; readonly start: number; readonly end: number }
+  | { readonly k: "spread"; readonly value: StaticNode; readonly start: number; readonly end: number }
+  | { readonly k: "ref"; readonly name: string; readonly start: number; readonly end: number }
+  | { readonly k: "member"; readonly object: StaticNode; readonly name: string; readonly start: number; readonly end: number }
   | CallNode
-  | { readonly k: "tagged"; readonly tag: StaticNode; readonly parts: readonly string[]; readonly subs: readonly StaticNode[]; readonly at: Offsets }
-  | { readonly k: "tpl"; readonly parts: readonly string[]; readonly subs: readonly StaticNode[]; readonly at: Offsets }
-  | { readonly k: "plus"; readonly left: StaticNode; readonly right: StaticNode; readonly at: Offsets }
+  | { readonly k: "tagged"; readonly tag: StaticNode; readonly parts: readonly string[]; readonly subs: readonly StaticNode[]; readonly start: number; readonly end: number }
+  | { readonly k: "tpl"; readonly parts: readonly string[]; readonly subs: readonly StaticNode[]; readonly start: number; readonly end: number }
+  | { readonly k: "plus"; readonly left: StaticNode; readonly right: StaticNode; readonly start: number; readonly end: number }
   | FunctionNode
-  | { readonly k: "bad"; readonly found: string; readonly at: Offsets };
+  | { readonly k: "bad"; readonly found: string; readonly start: number; readonly end: number };
 
 /**
  * A call `callee(args)`. Messages quote its source (`callText`), read from the file's text at
@@ -38,7 +44,8 @@ export interface CallNode {
   readonly k: "call";
   readonly callee: StaticNode;
   readonly args: readonly StaticNode[];
-  readonly at: Offsets;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** Source text as messages quote it: whitespace runs as one space, at most 60 characters. */
@@ -48,8 +55,8 @@ export function shorten(text: string): string {
 }
 
 /** How a message quotes a call: its shortened source text, from the file's text. */
-export function callText(source: string, at: Offsets): string {
-  return shorten(source.slice(at[0], Math.min(at[1], at[0] + 200)));
+export function callText(source: string, at: SourceRange): string {
+  return shorten(source.slice(at.start, Math.min(at.end, at.start + 200)));
 }
 
 /** A function: an arrow, a function expression or declaration whose body returns one value. */
@@ -57,19 +64,20 @@ export interface FunctionNode {
   readonly k: "fn";
   readonly params: number;
   readonly body: StaticNode;
-  readonly at: Offsets;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** An entry of an object literal: `key: value`, `key` (shorthand) or `...spread`. */
 export type ObjectEntry =
-  | { readonly k: "prop"; readonly key: string; readonly value: StaticNode; readonly at: Offsets }
-  | { readonly k: "spread"; readonly value: StaticNode; readonly at: Offsets };
+  | { readonly k: "prop"; readonly key: string; readonly value: StaticNode; readonly start: number; readonly end: number }
+  | { readonly k: "spread"; readonly value: StaticNode; readonly start: number; readonly end: number };
 
 /** A top-level name of a module: a value, an import, or something that is never static. */
 export type Binding =
-  | { readonly k: "value"; readonly value: StaticNode; readonly at: Offsets }
-  | { readonly k: "import"; readonly specifier: string; readonly imported: string; readonly at: Offsets }
-  | { readonly k: "other"; readonly found: string; readonly at: Offsets };
+  | { readonly k: "value"; readonly value: StaticNode; readonly start: number; readonly end: number }
+  | { readonly k: "import"; readonly specifier: string; readonly imported: string; readonly start: number; readonly end: number }
+  | { readonly k: "other"; readonly found: string; readonly start: number; readonly end: number };
 
 /** What an exported name is: a local binding, or a name (or namespace, `*`) of another module. */
 export type ExportTarget =

@@ -55,7 +55,7 @@ function tableColumns(ev: Evaluator, call: CallNode, scope: Scope, table: string
     for (const entry of node.entries) {
       if (entry.k === "prop") {
         const key = entry.key;
-        guard(ev, `column ${key}`, () => add(key, { value: ev.evaluate(entry.value, scope), span: ev.span(scope.file, entry.at) }));
+        guard(ev, `column ${key}`, () => add(key, { value: ev.evaluate(entry.value, scope), span: ev.span(scope.file, entry) }));
       } else {
         const group = guard(ev, `a column group spread into table ${table}`, () => ev.spreadProps(entry.value, scope));
         for (const [key, prop] of group ?? []) guard(ev, `column ${key}`, () => add(key, prop));
@@ -89,7 +89,7 @@ function tableOptions(ev: Evaluator, node: StaticNode | undefined, scope: Scope,
   if (node.k === "obj") {
     for (const entry of node.entries) {
       if (entry.k === "prop") {
-        guard(ev, `option ${entry.key} of table ${table}`, () => applyOption(ev, options, entry.key, { value: ev.evaluate(entry.value, scope), span: ev.span(scope.file, entry.at) }, table));
+        guard(ev, `option ${entry.key} of table ${table}`, () => applyOption(ev, options, entry.key, { value: ev.evaluate(entry.value, scope), span: ev.span(scope.file, entry) }, table));
       } else {
         const props = guard(ev, what, () => ev.spreadProps(entry.value, scope));
         for (const [key, prop] of props ?? []) guard(ev, `option ${key} of table ${table}`, () => applyOption(ev, options, key, prop, table));

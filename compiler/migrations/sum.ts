@@ -31,8 +31,16 @@ function digest(...parts: string[]): string {
 
 /** Computes the sum of files given in chain order (up then down of each migration). */
 export function computeSum(files: readonly { readonly file: string; readonly content: string }[]): SumFile {
-  const entries: SumEntry[] = [];
-  let previous = "";
+  return extendSum({ total: "", entries: [] }, files);
+}
+
+/**
+ * The sum of a chain with more files at its end: each line's hash chains on from the last one, so
+ * the files already summed need not be read again (a first migration of 10,000 tables is 9 MB).
+ */
+export function extendSum(sum: SumFile, files: readonly { readonly file: string; readonly content: string }[]): SumFile {
+  const entries: SumEntry[] = [...sum.entries];
+  let previous = entries.at(-1)?.hash ?? "";
   for (const f of files) {
     previous = digest(previous, f.file, f.content);
     entries.push({ file: f.file, hash: previous });

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { SchemacError } from "../../compiler/diagnostics.js";
 import { nextVersion, readMigrationDirectory, slugify } from "../../compiler/migrations/directory.js";
-import { computeSum, formatSum, parseSum, verifySum } from "../../compiler/migrations/sum.js";
+import { computeSum, extendSum, formatSum, parseSum, verifySum } from "../../compiler/migrations/sum.js";
 import { writeFilesAtomically } from "../../compiler/migrations/write.js";
 
 function folder(files: string[]): string {
@@ -49,6 +49,13 @@ test("the sum chains: editing an early file changes every later hash and the tot
   assert.equal(verifySum(a, a, "m"), []);
   assert.equal(verifySum(a, computeSum([{ file: "1", content: "x" }]), "m").map((d) => d.code), ["SC5003"]);
   assert.type(parseSum("garbage"), "string");
+});
+
+test("a sum extended by more files is the sum of the whole chain (build does not read the summed files again)", () => {
+  const files = ["a", "b", "c", "d", "e"].map((file, i) => ({ file: `000${i}_${file}.up.sql`, content: `-- ${file}\n`.repeat(i + 1) }));
+  for (let cut = 0; cut <= files.length; cut++) {
+    assert.equal(extendSum(computeSum(files.slice(0, cut)), files.slice(cut)), computeSum(files), `cut at ${cut}`);
+  }
 });
 
 test("writes all files or none, restoring what it replaced", () => {

@@ -6,14 +6,14 @@
  * full create script, refused when migrations exist already (SC5020). `--online` (or `"online": true`
  * in the config) writes the change in its online form (plan/online.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { compileProject } from "../../compile.js";
 import { SchemacError, diagnostic, type Diagnostic } from "../../diagnostics.js";
 import { physicalColumnOrder, serializeSnapshot, snapshotVersion } from "../../snapshot.js";
 import { nextVersion, slugify } from "../../migrations/directory.js";
 import { loadMigrationState, type MigrationState } from "../../migrations/state.js";
-import { chainFiles, computeSum, formatSum } from "../../migrations/sum.js";
+import { extendSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
 import type { Graph } from "../../graph.js";
 import type { Plan } from "../../operations.js";
@@ -154,13 +154,11 @@ function writeMigration(context: CommandContext, state: MigrationState, pairs: r
     { path: join(state.paths.migrations, `${name}.up.sql`), content: files.up },
     { path: join(state.paths.migrations, `${name}.down.sql`), content: files.down },
   ]);
-  const chain = [
-    ...chainFiles(state.migrations, (p) => readFileSync(p, "utf8")),
-    ...files.map((f) => ({ file: basename(f.path), content: f.content })),
-  ];
+  // The chain's sum was computed from these files when the state was loaded (and matched schemac.sum).
+  const sum = extendSum(state.actualSum, files.map((f) => ({ file: basename(f.path), content: f.content })));
   const writes = [
     ...files,
-    { path: state.paths.sum, content: formatSum(computeSum(chain)) },
+    { path: state.paths.sum, content: formatSum(sum) },
     ...(snapshot === null ? [] : [{ path: state.paths.snapshot, content: snapshot }]),
   ];
   writeFilesAtomically(writes, (p) => relative(root, p));
