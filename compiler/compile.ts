@@ -9,11 +9,10 @@ import { discoverFiles } from "./discover.js";
 import { openExtractionCache, type ExtractionCache, type TreeResult } from "./extract/cache.js";
 import type { FileReport, SourceFileInput } from "./extract/index.js";
 import type { Graph } from "./graph.js";
+import { fullTree, incrementalTree } from "./incremental.js";
 import { collectGarbage } from "./memory.js";
 import { checkBoundaries } from "./modules/boundaries.js";
 import { assignModules } from "./modules/ownership.js";
-import { resolveGraph } from "./resolve.js";
-import { validateGraph } from "./validate.js";
 
 /** What `--verbose` reports about one file (the extractor's report). */
 export type { FileReport };
@@ -48,7 +47,7 @@ export async function compileProject(config: Config, options: CompileOptions = {
   }
   const files = [...sources].map(([path, text]) => ({ path, text }));
   const cache = openExtractionCache(config.root, files, options.env ?? process.env);
-  const tree = cache?.readTree() ?? (await compileTree(files, cache));
+  const tree = cache?.readTree() ?? (await compileChanged(files, cache)) ?? (await compileTree(files, cache));
   diagnostics.push(...tree.diagnostics);
   // Modules come from the config, not from the files: named after the (cached) tree, every run.
   const owned = assignModules(tree.graph, config);
@@ -60,17 +59,27 @@ export async function compileProject(config: Config, options: CompileOptions = {
 }
 
 /**
+ * The tree of files that differ from a cached tree in a few files, built from that tree
+ * (`incremental.ts`), and stored; undefined when the full build must run.
+ */
+async function compileChanged(files: readonly SourceFileInput[], cache: ExtractionCache | null): Promise<TreeResult | undefined> {
+  const previous = cache?.readLatestIncremental();
+  if (cache === null || previous === undefined) return undefined;
+  const tree = (await incrementalTree(files, cache.hashes, previous, cache.summaries))?.tree;
+  if (tree !== undefined) cache.writeTree(tree);
+  return tree;
+}
+
+/**
  * Extracts, resolves and validates a tree, and stores the result. The extractor (which loads the
  * TypeScript parser) is imported only here, when some file must be read.
  */
 async function compileTree(files: readonly SourceFileInput[], cache: ExtractionCache | null): Promise<TreeResult> {
-  const { extractDeclarations } = await import("./extract/index.js");
-  const extraction = extractDeclarations(files, cache?.summaries);
+  const { extractTraced } = await import("./extract/relink.js");
+  const traced = extractTraced(files, cache?.summaries);
   // Every file's summary is garbage now, the declarations are what lives on (see memory.ts).
   collectGarbage();
-  const graph = resolveGraph(extraction.decls);
-  const diagnostics = [...extraction.diagnostics, ...validateGraph(extraction.decls, graph)];
-  const tree = { graph, diagnostics, files: extraction.files, isEmpty: extraction.decls.length === 0 };
+  const tree = fullTree(traced, files, cache?.hashes);
   cache?.writeTree(tree);
   return tree;
 }

@@ -20,10 +20,11 @@ import { freshDatabase, requirePostgres } from "./helpers/pg-cluster.js";
 const repo = join(import.meta.dirname, "..");
 /**
  * The tarball's size budget in bytes (151 kB when set, 2026-12-01; 204 kB once the fast reader of
- * modules was added, which reads most files without loading TypeScript): fails when the package
- * grows past it.
+ * modules was added, which reads most files without loading TypeScript; 217 kB with the
+ * incremental build, its dependency tracking and README section): fails when the package grows
+ * past it.
  */
-const packedBudget = 215_000;
+const packedBudget = 225_000;
 /** The budget for the number of files in the tarball (61 when set). */
 const filesBudget = 85;
 

@@ -48,6 +48,32 @@ export interface TreeResult {
   readonly files: readonly FileReport[];
   /** True when the files declare nothing at all. */
   readonly isEmpty: boolean;
+  /** What the incremental build needs to start from this tree (absent: it cannot). */
+  readonly incremental?: IncrementalInfo;
+}
+
+/**
+ * What a tree keeps for the incremental build (`compiler/incremental.ts`): per file its content
+ * hash and trace, and where the tree's diagnostics come from. The diagnostics are the link's
+ * (`linkCount` of them, first), then the checks of the declarations (one file each, `declFiles`),
+ * then the checks of the graph.
+ */
+export interface IncrementalInfo {
+  readonly files: readonly IncrementalFile[];
+  readonly linkCount: number;
+  readonly declFiles: readonly string[];
+}
+
+/** One file of an `IncrementalInfo`: its path, content hash and trace (see `FileTrace`). */
+export interface IncrementalFile {
+  readonly path: string;
+  readonly hash: string;
+  readonly imports: readonly string[];
+  readonly reads: readonly string[];
+  readonly uses: readonly (readonly [key: string, fingerprint: string, reads: readonly string[]])[];
+  readonly used: readonly string[];
+  readonly usedDependent: boolean;
+  readonly usedDeclaring: readonly string[];
 }
 
 /** The extraction cache of one project for one set of files. */
@@ -56,6 +82,10 @@ export interface ExtractionCache {
   readTree(): TreeResult | undefined;
   /** Stores the result of these files and prunes entries other builds left behind. */
   writeTree(result: TreeResult): void;
+  /** The most recently used tree of other files that the incremental build can start from. */
+  readLatestIncremental(): TreeResult | undefined;
+  /** The content hash of each file, by path. */
+  readonly hashes: ReadonlyMap<string, string>;
   readonly summaries: SummaryStore;
   readonly directory: string;
 }
@@ -82,7 +112,7 @@ export function openExtractionCache(root: string, files: readonly SourceFileInpu
 
 class DiskCache implements ExtractionCache {
   private readonly salt = cacheSalt();
-  private readonly hashes = new Map<string, string>();
+  readonly hashes = new Map<string, string>();
   private readonly used = new Set<string>();
   private readonly treeKey: string;
   readonly summaries: SummaryStore;
@@ -107,6 +137,23 @@ class DiskCache implements ExtractionCache {
     if (!isTreeResult(value)) return undefined;
     touch(path);
     return value;
+  }
+
+  readLatestIncremental(): TreeResult | undefined {
+    const folder = join(this.directory, "trees");
+    let latest: { name: string; time: number } | undefined;
+    for (const name of listFolder(folder)) {
+      if (!name.endsWith(".tree") || name === `${this.treeKey}.tree`) continue;
+      try {
+        const time = statSync(join(folder, name)).mtimeMs;
+        if (latest === undefined || time > latest.time) latest = { name, time };
+      } catch {
+        // Removed meanwhile (another build pruned it): not a candidate.
+      }
+    }
+    if (latest === undefined) return undefined;
+    const value = readTreeEntry(join(folder, latest.name), latest.name.slice(0, -".tree".length));
+    return isTreeResult(value) && isIncrementalInfo(value.incremental) ? value : undefined;
   }
 
   writeTree(result: TreeResult): void {
@@ -173,6 +220,11 @@ function entryValue(entry: unknown, key: string): unknown {
 function isTreeResult(value: unknown): value is TreeResult {
   if (!isRecord(value) || !isRecord(value["graph"]) || !Array.isArray(value["diagnostics"]) || !Array.isArray(value["files"])) return false;
   return Array.isArray(value["graph"]["tables"]) && typeof value["isEmpty"] === "boolean";
+}
+
+function isIncrementalInfo(value: unknown): value is IncrementalInfo {
+  if (!isRecord(value) || !Array.isArray(value["files"]) || typeof value["linkCount"] !== "number" || !Array.isArray(value["declFiles"])) return false;
+  return value["files"].every((f: unknown) => isRecord(f) && typeof f["path"] === "string" && typeof f["hash"] === "string" && Array.isArray(f["imports"]) && Array.isArray(f["reads"]) && Array.isArray(f["uses"]) && Array.isArray(f["used"]) && typeof f["usedDependent"] === "boolean" && Array.isArray(f["usedDeclaring"]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

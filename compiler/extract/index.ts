@@ -34,11 +34,11 @@ export interface Extraction {
 export function extractDeclarations(files: readonly SourceFileInput[], store?: SummaryStore): Extraction {
   const resolve = fileResolver(files.map((f) => f.path));
   const parsed = { count: 0 };
-  const summaries = files.map((f) => summarize(f, false, store, parsed));
+  const summaries = files.map((f) => summarizeFile(f, false, store, parsed));
   const needed = importedFiles(summaries, resolve);
   const complete = summaries.map((summary, i) => {
     const file = files[i];
-    return summary.skipped !== undefined && file !== undefined && needed.has(summary.file) ? summarize(file, true, store, parsed) : summary;
+    return summary.skipped !== undefined && file !== undefined && needed.has(summary.file) ? summarizeFile(file, true, store, parsed) : summary;
   });
   // Only a run that parsed has compiled the parser's functions worth caching.
   if (parsed.count > 0) saveTypeScriptCodeCache();
@@ -50,7 +50,7 @@ export function extractDeclarations(files: readonly SourceFileInput[], store?: S
  * the time a stored summary takes to read back, so storing its summaries would only add the
  * writes (about a tenth of a first build) and their disk space.
  */
-function summarize(file: SourceFileInput, force: boolean, store: SummaryStore | undefined, parsed: { count: number }): ModuleSummary {
+export function summarizeFile(file: SourceFileInput, force: boolean, store: SummaryStore | undefined, parsed: { count: number }): ModuleSummary {
   const fast = fastSummarize(file.path, file.text, force);
   if (fast !== null) return fast;
   const cached = store?.get(file, force);

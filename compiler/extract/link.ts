@@ -10,6 +10,7 @@ import type { DeclSink } from "./evaluator.js";
 import { labeled } from "./arguments.js";
 import { StaticEvaluator, type SpecifierResolver } from "./static-eval.js";
 import type { ModuleSummary, StaticNode } from "./summary.js";
+import { memoKey, type DependencyTracker } from "./tracker.js";
 import {
   DiagnosticFailure,
   NotStaticFailure,
@@ -35,28 +36,51 @@ export interface LinkResult {
   readonly files: FileReport[];
 }
 
-type Entry = { readonly span: Span; readonly seq: number } & ({ readonly decl: Decl } | { readonly table: PendingTable });
+type Made = { readonly span: Span } & ({ readonly decl: Decl } | { readonly table: PendingTable });
+/** A declaration made, in making order, with the file whose evaluation made it (`loop`). */
+type Entry = Made & { readonly seq: number; readonly loop: string };
+
+/** Options of a link the incremental build makes (`compiler/incremental.ts`). */
+export interface LinkOptions {
+  /** Records what each file's evaluation read, and whether the outputs can be cut by file. */
+  readonly tracker?: DependencyTracker;
+  /** Every module, when the summaries given are only the files to evaluate (may summarize lazily). */
+  readonly modules?: ReadonlyMap<string, ModuleSummary>;
+}
 
 const declaringBuilders = new Set(["table", "enumType", "pgSchema"]);
 
 /** Links summaries (in the order the files were given) into Decls and diagnostics; `sources` are the files' texts, which messages quote. */
-export function linkModules(summaries: readonly ModuleSummary[], resolveSpecifier: SpecifierResolver, sources: ReadonlyMap<string, string>): LinkResult {
-  const modules = new Map(summaries.map((s) => [s.file, s]));
+export function linkModules(summaries: readonly ModuleSummary[], resolveSpecifier: SpecifierResolver, sources: ReadonlyMap<string, string>, options: LinkOptions = {}): LinkResult {
+  const modules = options.modules ?? new Map(summaries.map((s) => [s.file, s]));
   const order = new Map(summaries.map((s, i) => [s.file, i]));
   const diagnostics: Diagnostic[] = summaries.flatMap((s) => s.diagnostics);
   const entries: Entry[] = [];
-  const sink: DeclSink = {
-    schema: (decl) => entries.push({ decl, span: decl.span, seq: entries.length }),
-    enumType: (decl) => entries.push({ decl, span: decl.span, seq: entries.length }),
-    table: (table) => entries.push({ table, span: table.span, seq: entries.length }),
-    report: (error, what) => diagnostics.push(toDiagnostic(error, what)),
+  const tracker = options.tracker;
+  let loop = "";
+  const add = (made: Made): void => {
+    tracker?.declared(made.span.file);
+    entries.push({ ...made, seq: entries.length, loop });
   };
-  const ev = new StaticEvaluator(modules, resolveSpecifier, sink, diagnostics, sources);
-  const detector = new DeclarationDetector(modules, resolveSpecifier);
+  const sink: DeclSink = {
+    schema: (decl) => add({ decl, span: decl.span }),
+    enumType: (decl) => add({ decl, span: decl.span }),
+    table: (table) => add({ table, span: table.span }),
+    report: (error, what) => {
+      const d = toDiagnostic(error, what);
+      tracker?.reported(d.span?.file ?? null);
+      diagnostics.push(d);
+    },
+  };
+  const ev = new StaticEvaluator(modules, resolveSpecifier, sink, diagnostics, sources, tracker);
+  const detector = new DeclarationDetector(modules, resolveSpecifier, tracker);
   for (const summary of summaries) {
+    loop = summary.file;
+    tracker?.enterLoop(loop);
     for (const statement of summary.statements) {
       const node = statement.k === "expr" ? statement.value : bindingNode(summary, statement.name);
       if (node === undefined || !detector.declares(summary.file, node, 0)) continue;
+      if (statement.k === "binding") tracker?.selfDeclared.add(memoKey(summary.file, statement.name));
       try {
         if (statement.k === "expr") ev.evaluate(statement.value, { file: summary.file, loadTime: true });
         else ev.bindingValue(summary.file, statement.name);
@@ -64,9 +88,16 @@ export function linkModules(summaries: readonly ModuleSummary[], resolveSpecifie
         sink.report(error, statement.k === "binding" ? `the declaration of ${statement.name}` : "a declaration");
       }
     }
+    tracker?.leaveLoop();
   }
   const sorted = [...entries].sort((a, b) => compareEntries(a, b, order));
-  const decls = sorted.map((entry) => ("decl" in entry ? entry.decl : finishTable(ev, entry.table)));
+  const decls = sorted.map((entry) => {
+    if ("decl" in entry) return entry.decl;
+    tracker?.enterLoop(entry.loop);
+    const decl = finishTable(ev, entry.table);
+    tracker?.leaveLoop();
+    return decl;
+  });
   return { decls, diagnostics: sortDiagnostics(dedupe(diagnostics), order), files: fileReports(summaries, decls, ev.used) };
 }
 
@@ -162,9 +193,13 @@ function fileReports(summaries: readonly ModuleSummary[], decls: readonly Decl[]
     const declares = byFile.get(s.file) ?? [];
     if (declares.length > 0) return { path: s.file, status: "declares", declares };
     if (s.skipped !== undefined) return { path: s.file, status: "skipped", reason: s.skipped, declares };
-    if (s.importsSchemac || used.has(s.file)) return { path: s.file, status: "helper", declares };
-    return { path: s.file, status: "skipped", reason: "declares nothing (imports no schemac builder) and no declaring file uses it", declares };
+    return s.importsSchemac ? { path: s.file, status: "helper", declares } : usedFileReport(s.file, used.has(s.file));
   });
+}
+
+/** The report of a file that declares nothing and imports no schemac builder: a helper when some evaluation used it. */
+export function usedFileReport(path: string, used: boolean): FileReport {
+  return used ? { path, status: "helper", declares: [] } : { path, status: "skipped", reason: "declares nothing (imports no schemac builder) and no declaring file uses it", declares: [] };
 }
 
 /**
@@ -177,6 +212,7 @@ class DeclarationDetector {
   constructor(
     private readonly modules: ReadonlyMap<string, ModuleSummary>,
     private readonly resolve: SpecifierResolver,
+    private readonly tracker: DependencyTracker | undefined,
   ) {}
 
   declares(file: string, node: StaticNode, depth: number): boolean {
@@ -247,6 +283,7 @@ class DeclarationDetector {
   /** The node an exported name stands for, as `{ file, node }` (a ref node to follow further). */
   private exportNode(file: string, name: string, depth: number): { file: string; node: StaticNode } | undefined {
     const module = this.modules.get(file);
+    this.tracker?.read(file);
     if (module === undefined || depth > 32) return undefined;
     const target = Object.hasOwn(module.exports, name) ? module.exports[name] : undefined;
     if (target?.k === "local") return { file, node: { k: "ref", name: target.name, start: 0, end: 0 } };
@@ -264,6 +301,7 @@ class DeclarationDetector {
 
   private binding(file: string, name: string): ModuleSummary["bindings"][string] | undefined {
     const module = this.modules.get(file);
+    this.tracker?.read(file);
     return module && Object.hasOwn(module.bindings, name) ? module.bindings[name] : undefined;
   }
 }

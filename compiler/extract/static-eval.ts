@@ -8,7 +8,8 @@ import type { Span } from "../../schema/declarations.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { applyBuilder, applyMethod, isDslExport } from "./builders.js";
 import type { DeclSink, Evaluator, Scope } from "./evaluator.js";
-import { callText, type CallNode, type ModuleSummary, type ObjectEntry, type SourceRange, type StaticNode } from "./summary.js";
+import { memoKey, type BindingTrace, type DependencyTracker } from "./tracker.js";
+import { callText, type CallNode, type FunctionNode, type ModuleSummary, type ObjectEntry, type SourceRange, type StaticNode } from "./summary.js";
 import {
   DiagnosticFailure,
   NotStaticFailure,
@@ -27,13 +28,18 @@ export type ResolvedSpecifier =
 /** Resolves `specifier` as imported from `from` (both project-relative). */
 export type SpecifierResolver = (from: string, specifier: string) => ResolvedSpecifier;
 
-type Memo = { readonly state: "pending" } | { readonly state: "done"; readonly value: Value } | { readonly state: "failed"; readonly error: unknown };
+type Memo =
+  | { readonly state: "pending" }
+  | { readonly state: "done"; readonly value: Value; readonly trace?: BindingTrace }
+  | { readonly state: "failed"; readonly error: unknown; readonly trace?: BindingTrace };
 
 /** Evaluates static nodes of a set of linked modules. */
 export class StaticEvaluator implements Evaluator {
   private readonly memo = new Map<string, Memo>();
   private readonly warned = new Set<string>();
   private readonly cyclePaths = new Map<string, readonly string[] | null>();
+  /** The functions being called (a call inside itself never returns). */
+  private readonly calling = new Set<FunctionNode>();
   /** Files whose bindings were used by an evaluation. */
   readonly used = new Set<string>();
 
@@ -43,6 +49,8 @@ export class StaticEvaluator implements Evaluator {
     readonly sink: DeclSink,
     private readonly warnings: Diagnostic[],
     private readonly sources: ReadonlyMap<string, string>,
+    /** Records what each evaluation read, for the incremental build. */
+    readonly tracker?: DependencyTracker,
   ) {}
 
   /** A span of `file` from summary offsets. */
@@ -188,7 +196,14 @@ export class StaticEvaluator implements Evaluator {
 
   /** Calls a zero-argument function; `loadTime` says whether that happens while modules load. */
   callFunction(fn: Extract<Value, { t: "function" }>, loadTime: boolean): Value {
-    return this.evaluate(fn.fn.body, { file: fn.file, loadTime });
+    // A function without arguments that calls itself never returns (running it would overflow the stack).
+    if (this.calling.has(fn.fn)) throw new NotStaticFailure(`a call of ${fn.name === "" ? "a function" : fn.name} inside itself`, this.span(fn.file, fn.fn));
+    this.calling.add(fn.fn);
+    try {
+      return this.evaluate(fn.fn.body, { file: fn.file, loadTime });
+    } finally {
+      this.calling.delete(fn.fn);
+    }
   }
 
   /** `object.name`. */
@@ -213,6 +228,7 @@ export class StaticEvaluator implements Evaluator {
   private reference(name: string, at: SourceRange, scope: Scope): Value {
     const span = this.span(scope.file, at);
     const module = this.modules.get(scope.file);
+    this.tracker?.read(scope.file);
     const binding = module && Object.hasOwn(module.bindings, name) ? module.bindings[name] : undefined;
     if (binding === undefined) throw new NotStaticFailure(`the global ${name}`, span);
     if (binding.k === "other") throw new NotStaticFailure(binding.found, span);
@@ -236,28 +252,58 @@ export class StaticEvaluator implements Evaluator {
 
   /** The value of a top-level `value` binding, computed once (as when its module loads). */
   bindingValue(file: string, name: string): Value {
-    const key = `${file}\u0000${name}`;
+    const key = memoKey(file, name);
     const memo = this.memo.get(key);
-    if (memo?.state === "done") return memo.value;
-    if (memo?.state === "failed") throw memo.error;
+    const tracker = this.tracker;
+    if (memo?.state === "done") {
+      if (memo.trace !== undefined) tracker?.reuse(memo.trace);
+      return memo.value;
+    }
+    if (memo?.state === "failed") {
+      if (memo.trace !== undefined) tracker?.reuse(memo.trace);
+      throw memo.error;
+    }
     const binding = this.modules.get(file)?.bindings[name];
     if (binding?.k !== "value") throw new Error(`internal: ${name} is not a value binding of ${file}`);
-    if (memo?.state === "pending") throw new NotStaticFailure(`a circular definition of ${name}`, this.span(file, binding));
+    if (memo?.state === "pending") {
+      tracker?.fail(`a circular definition of ${name} in ${file}`);
+      throw new NotStaticFailure(`a circular definition of ${name}`, this.span(file, binding));
+    }
     this.used.add(file);
+    tracker?.use(file);
     this.memo.set(key, { state: "pending" });
+    tracker?.enterBinding(file, key);
     try {
       const node = binding.value;
       const value: Value = node.k === "fn" ? { t: "function", file, fn: node, name } : this.evaluate(node, { file, loadTime: true });
-      this.memo.set(key, { state: "done", value });
+      this.memo.set(key, { state: "done", value, ...(tracker ? { trace: tracker.leaveBinding() } : {}) });
       return value;
     } catch (error) {
-      this.memo.set(key, { state: "failed", error });
+      this.memo.set(key, { state: "failed", error, ...(tracker ? { trace: tracker.leaveBinding() } : {}) });
       throw error;
     }
   }
 
-  /** The value a module exports as `name` (following re-exports and `export *`). */
-  private exported(file: string, name: string, span: Span, specifier: string): Value {
+  /**
+   * The value a module exports as `name` (following re-exports and `export *`). With a tracker,
+   * the caller depends on that value only, not on what finding it read.
+   */
+  exported(file: string, name: string, span: Span, specifier: string): Value {
+    const tracker = this.tracker;
+    if (tracker === undefined) return this.lookUpExport(file, name, span, specifier);
+    const known = tracker.knownImport(file, name);
+    if (known !== undefined) return known;
+    tracker.enterImport(file);
+    let found: Value | null = null;
+    try {
+      found = this.lookUpExport(file, name, span, specifier);
+      return found;
+    } finally {
+      tracker.leaveImport(name, found);
+    }
+  }
+
+  private lookUpExport(file: string, name: string, span: Span, specifier: string): Value {
     const found = this.findExport(file, name, span, new Set());
     if (found === undefined) throw new DiagnosticFailure(diagnostic("UnknownImport", span, name, specifier));
     return found;
@@ -268,8 +314,10 @@ export class StaticEvaluator implements Evaluator {
     if (visited.has(key)) return undefined;
     visited.add(key);
     const module = this.modules.get(file);
+    this.tracker?.read(file);
     if (module === undefined) return undefined;
     this.used.add(file);
+    this.tracker?.use(file);
     const target = Object.hasOwn(module.exports, name) ? module.exports[name] : undefined;
     if (target?.k === "local") {
       const binding = Object.hasOwn(module.bindings, target.name) ? module.bindings[target.name] : undefined;
@@ -303,6 +351,7 @@ export class StaticEvaluator implements Evaluator {
     const key = `${span.file}:${span.start}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
+    this.tracker?.warned(span.file);
     this.warnings.push(diagnostic("ImportCycleInit", span, name, [from, ...back].join(" → ")));
   }
 

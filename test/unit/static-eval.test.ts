@@ -217,4 +217,11 @@ test("resolves relative specifiers to .ts files and directory indexes", () => {
   assert.equal(resolve("src/m.ts", "node:os"), { kind: "external" });
 });
 
+test("a zero-argument function that calls itself is a diagnostic, not a stack overflow", () => {
+  const files = { "src/a.ts": `${header}const cols = () => ({ id: uuid(), more: cols() });\nexport const t = table("t", { ...cols() });\nexport const make = () => table("u", { id: uuid(), again: make() });\nexport const u = make();\n` };
+  const result = extract(files);
+  assert.equal(tables(result.decls).map((t) => t.name), ["t", "u"]);
+  assert.equal(result.diagnostics.map((d) => d.message), ["a column group spread into table t must be static (found a call of cols inside itself)", "column again must be static (found a call of make inside itself)"]);
+});
+
 test.run();
