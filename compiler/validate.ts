@@ -47,16 +47,23 @@ function checkDuplicates(decls: readonly Decl[], out: Diagnostic[]): void {
 }
 
 /**
- * A table's columns by name, made once per table: a table is checked once and looked up again by
- * every foreign key that references it.
+ * Finds a table's columns by name: in a table of a few columns by a scan (a first build checks
+ * thousands of tables, a map for each costs more than the scans), in a wider one by a map made
+ * once per table (a table is looked up again by every foreign key to it).
  */
 class ColumnsByName {
   private readonly byTable = new Map<Table, ReadonlyMap<string, Column>>();
 
-  of(table: Table): ReadonlyMap<string, Column> {
+  /** The column of `table` named `name`, or undefined. */
+  find(table: Table, name: string): Column | undefined {
+    if (table.columns.length <= 32) {
+      // The last of a name, as the map below keeps it.
+      for (let i = table.columns.length - 1; i >= 0; i--) if (table.columns[i]?.name === name) return table.columns[i];
+      return undefined;
+    }
     let columns = this.byTable.get(table);
     if (columns === undefined) this.byTable.set(table, (columns = new Map(table.columns.map((c) => [c.name, c]))));
-    return columns;
+    return columns.get(name);
   }
 }
 
@@ -117,10 +124,9 @@ function checkEnum(e: EnumType, out: Diagnostic[]): void {
 }
 
 function checkTable(t: Table, tables: ReadonlyMap<string, Table>, enums: ReadonlyMap<string, EnumType>, columnsByName: ColumnsByName, out: Diagnostic[]): void {
-  const columns = columnsByName.of(t);
   const requireColumns = (names: readonly string[], where: string, span: Span | undefined): void => {
     for (const n of names) {
-      if (!columns.has(n)) out.push(diagnostic("UnknownColumn", span ?? t.span ?? null, n, `${t.schema}.${t.name}`, where));
+      if (columnsByName.find(t, n) === undefined) out.push(diagnostic("UnknownColumn", span ?? t.span ?? null, n, `${t.schema}.${t.name}`, where));
     }
   };
   for (const c of t.columns) checkColumn(t, c, enums, out);
@@ -204,8 +210,7 @@ function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: Rea
     out.push(diagnostic("UnknownTable", span, targetName));
     return;
   }
-  const targetColumns = columnsByName.of(target);
-  const unknown = fk.referencedColumns.filter((n) => !targetColumns.has(n));
+  const unknown = fk.referencedColumns.filter((n) => columnsByName.find(target, n) === undefined);
   for (const n of unknown) out.push(diagnostic("UnknownColumn", span, n, targetName, `foreign key ${fk.name}`));
   if (unknown.length > 0) return;
   if (fk.columns.length !== fk.referencedColumns.length) {
@@ -220,10 +225,9 @@ function checkForeignKey(t: Table, fk: Table["foreignKeys"][number], tables: Rea
   if (!keyed) {
     out.push(diagnostic("ForeignKeyMismatch", span, `${targetName}(${fk.referencedColumns.join(", ")}) has no primary key or unique constraint; PostgreSQL requires one on the referenced columns`));
   }
-  const own = columnsByName.of(t);
   fk.columns.forEach((name, i) => {
-    const from = own.get(name);
-    const to = targetColumns.get(fk.referencedColumns[i] ?? "");
+    const from = columnsByName.find(t, name);
+    const to = columnsByName.find(target, fk.referencedColumns[i] ?? "");
     if (from && to && !isForeignKeyCompatible(from.type, to.type)) {
       out.push(diagnostic("ForeignKeyMismatch", span, `${name} is ${formatColumnType(from.type)} but ${targetName}.${to.name} is ${formatColumnType(to.type)}`));
     }

@@ -154,11 +154,20 @@ function withEnums(graph: Graph, enums: readonly EnumType[]): Graph {
 /**
  * The graph with `added` among its enums, sorted as `withEnums` sorts them: inserted at its place
  * when the list is known sorted (a first migration creates hundreds of enums, one at a time).
+ * Fails when an enum of the same qualified key is there.
  */
 function withEnumAdded(graph: Graph, added: EnumType): Graph {
-  if (!sortedEnums.has(graph.enums)) return withEnums(graph, [...graph.enums, added]);
+  if (!sortedEnums.has(graph.enums)) {
+    const key = qualifiedKey(added);
+    if (graph.enums.some((e) => qualifiedKey(e) === key)) fail(`enum ${key} exists`);
+    return withEnums(graph, [...graph.enums, added]);
+  }
+  // Sorted by qualified key: an enum of the same key would be the one at the insertion point.
+  const at = insertionPoint(graph.enums, added);
+  const there = graph.enums[at];
+  if (there !== undefined && compareKeys(there, added) === 0) fail(`enum ${qualifiedKey(added)} exists`);
   const enums = graph.enums.slice();
-  enums.splice(insertionPoint(enums, added), 0, added);
+  enums.splice(at, 0, added);
   sortedEnums.add(enums);
   return { ...graph, enums };
 }
@@ -197,11 +206,7 @@ const appliers: { readonly [K in OperationKind]: Apply<K> } = {
     if (g.tables.some((t) => t.schema === name) || g.enums.some((e) => e.schema === name)) fail(`schema ${name} is not empty`);
     return { ...g, schemas: without(g.schemas, name, "schema") };
   },
-  createEnum: (g, op) => {
-    const key = qualifiedKey(op.enum);
-    if (g.enums.some((e) => qualifiedKey(e) === key)) fail(`enum ${key} exists`);
-    return withEnumAdded(g, op.enum);
-  },
+  createEnum: (g, op) => withEnumAdded(g, op.enum),
   dropEnum: (g, op) => {
     const key = qualifiedKey(op.enum);
     if (!g.enums.some((e) => qualifiedKey(e) === key)) fail(`no enum ${key}`);

@@ -3,11 +3,13 @@
  * the table list in place) gives what applying them one by one gives, and leaves its input as it was.
  */
 import { join } from "node:path";
+import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { applyOperation, applyOperations } from "../../compiler/plan/apply.js";
 import { downOperations, planMigration, upOperations } from "../../compiler/plan/index.js";
-import { emptyGraph } from "../../compiler/graph.js";
+import { emptyGraph, qualifiedKey, type EnumType } from "../../compiler/graph.js";
+import type { Operation } from "../../compiler/operations.js";
 import { readSnapshot } from "../../compiler/snapshot.js";
 
 const shop = readSnapshot(join(import.meta.dirname, "..", "..", "generated", "shop", "snapshot.json"));
@@ -44,6 +46,27 @@ test("an operation that does not fit the graph is refused in a batch as it is al
   assert.ok(first !== undefined);
   assert.throws(() => applyOperations(emptyGraph, [first, first]), /exists/);
   assert.throws(() => applyOperation(applyOperation(emptyGraph, first), first), /exists/);
+});
+
+test("enums created one by one are in qualified-name order, and one created twice is refused", () => {
+  const part = fc.constantFrom("a", "b", "a.b", "b.a", "A", "_", "a_b", "z");
+  const anEnum = fc.tuple(part, part).map(([schema, name]): EnumType => ({ schema, name, values: ["x"] }));
+  fc.assert(
+    fc.property(fc.array(anEnum, { maxLength: 8 }), fc.boolean(), (enums, fromElsewhere) => {
+      const ops: Operation[] = enums.map((e) => ({ kind: "createEnum", enum: e }));
+      // A graph from elsewhere (not made by the simulator) has an enum list in any order.
+      const start = fromElsewhere ? { ...emptyGraph, enums: [{ schema: "m", name: "m", values: ["x"] }] } : emptyGraph;
+      const keys = [...start.enums, ...enums].map(qualifiedKey);
+      if (new Set(keys).size < keys.length) {
+        assert.throws(() => applyOperations(start, ops), /exists/);
+        return;
+      }
+      const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      assert.equal(applyOperations(start, ops).enums.map(qualifiedKey), sorted);
+      assert.equal(ops.reduce(applyOperation, start).enums.map(qualifiedKey), sorted);
+    }),
+    { numRuns: 300, seed: 7 },
+  );
 });
 
 test.run();
