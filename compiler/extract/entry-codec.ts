@@ -2,8 +2,11 @@
  * The extraction cache's compact encoding of a JSON-like value: no key is repeated, a null is one
  * word, and a string repeated where it stands (a span's file, "public", "builtin") is stored once.
  * The benchmark's whole-tree entry is 2.9 MB instead of 7.7 MB of JSON at 2,000 tables, 14.7 MB
- * instead of 38.6 MB at 10,000; it is written as one buffer (no string is built) and read back in
- * about half the time JSON.parse takes for the JSON.
+ * instead of 38.6 MB at 10,000. Measured in CPU profiles of builds at 10,000 tables: writing it
+ * (this walk, which also does what a separate JSON check did, and the file) takes 15–25% less than
+ * the check, JSON.stringify and the write of the JSON did; reading it back takes about a third of
+ * JSON.parse's time. Summaries stay JSON: they need no check walk, and per file JSON wrote them in
+ * half the time and read them as fast.
  *
  * Layout: a little-endian word `magic`, a word with the byte length of a JSON head
  * `[strings, shapes, numbers]`, the head padded to a whole word, then a tape of 32-bit words, one
