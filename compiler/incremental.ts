@@ -18,6 +18,7 @@ import type { FileTrace, ImportedValue, Relinked, TracedExtraction } from "./ext
 import type { SourceFileInput } from "./extract/summary.js";
 import type { EnumType, Graph, Table } from "./graph.js";
 import { usedFileReport } from "./extract/link.js";
+import { checkGraph, flatten, recheckGraph } from "./incremental-checks.js";
 import { byQualifiedName, resolveGraph } from "./resolve.js";
 import { validateGraph } from "./validate.js";
 
@@ -28,7 +29,8 @@ export function fullTree(traced: TracedExtraction, files: readonly SourceFileInp
   const { decls, diagnostics: linked, files: reports } = traced.extraction;
   const graph = resolveGraph(decls);
   const declChecks = hasDuplicates(decls) ? null : checkDeclsByFile(decls);
-  const diagnostics = [...linked, ...(declChecks?.diagnostics ?? validateGraph(decls, emptyGraph)), ...validateGraph([], graph)];
+  const graphChecks = checkGraph(graph);
+  const diagnostics = [...linked, ...(declChecks?.diagnostics ?? validateGraph(decls, emptyGraph)), ...flatten(graphChecks)];
   const tree = { graph, diagnostics, files: reports, isEmpty: decls.length === 0 };
   const cuttable = hashes !== undefined && declChecks !== null && traced.uncuttable === null && graph.schemas.length === 0 && linked.every((d) => d.span !== null);
   if (!cuttable) return tree;
@@ -36,6 +38,8 @@ export function fullTree(traced: TracedExtraction, files: readonly SourceFileInp
     files: files.map((f) => ({ path: f.path, hash: hashes.get(f.path) ?? "", ...traceOf(traced.traces, f.path) })),
     linkCount: linked.length,
     declFiles: declChecks.files,
+    enumCount: graphChecks.enums.length,
+    tableCounts: graphChecks.tables.map((list) => list.length),
   };
   return { ...tree, incremental: info };
 }
@@ -130,6 +134,13 @@ function merge(
   // Whether a file is a helper or skipped may depend on any file's evaluation using it.
   const used = new Set(nextFiles.flatMap((f) => f.used));
   const usedDependent = new Set(nextFiles.filter((f) => f.usedDependent).map((f) => f.path));
+  const located = (objects: readonly { readonly schema: string; readonly name: string; readonly span?: { readonly file: string } }[]): string[] =>
+    objects.filter((o) => o.span !== undefined && relink.has(o.span.file)).map((o) => `${o.schema}.${o.name}`);
+  const changedTables = new Set([...located(previous.graph.tables), ...part.tables.map((t) => `${t.schema}.${t.name}`)]);
+  const changedEnums = new Set([...located(previous.graph.enums), ...part.enums.map((e) => `${e.schema}.${e.name}`)]);
+  const oldChecks = previous.diagnostics.slice(info.linkCount + info.declFiles.length);
+  const graphChecks = recheckGraph(graph, previous.graph, oldChecks, info.enumCount, info.tableCounts, changedTables, changedEnums);
+  if (graphChecks === undefined) return undefined;
   const reports = previous.files.map((report) => {
     if (usedDependent.has(report.path)) return usedFileReport(report.path, used.has(report.path));
     return relink.has(report.path) ? relinked.files.get(report.path) : report;
@@ -141,10 +152,12 @@ function merge(
     files: nextFiles,
     linkCount: linkDiagnostics.length,
     declFiles: declared.map((x) => x.file),
+    enumCount: graphChecks.enums.length,
+    tableCounts: graphChecks.tables.map((list) => list.length),
   };
   return {
     graph,
-    diagnostics: [...linkDiagnostics, ...declared.map((x) => x.d), ...validateGraph([], graph)],
+    diagnostics: [...linkDiagnostics, ...declared.map((x) => x.d), ...flatten(graphChecks)],
     files: fileReports,
     isEmpty: !fileReports.some((r) => r.status === "declares"),
     incremental: next,

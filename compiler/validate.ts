@@ -262,3 +262,26 @@ function checkRelationNames(graph: Graph, out: Diagnostic[]): void {
     }
   }
 }
+
+/**
+ * The checks `validateGraph` makes of some of a graph's tables, one list per table in the order
+ * given (the incremental build checks again only the tables an edit can change; see
+ * `compiler/incremental.ts`). Foreign keys and enums are looked up in the whole graph.
+ */
+export function validateTables(graph: Graph, tables: readonly Table[]): Diagnostic[][] {
+  const byName = new Map(graph.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  const enums = new Map(graph.enums.map((e) => [`${e.schema}.${e.name}`, e]));
+  const columns = new ColumnsByName();
+  return tables.map((t) => {
+    const out: Diagnostic[] = [];
+    checkTable(t, byName, enums, columns, out);
+    return out;
+  });
+}
+
+/** The check of relation and constraint names `validateGraph` makes last (one namespace per schema). */
+export function validateRelationNames(graph: Graph): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  checkRelationNames(graph, out);
+  return out;
+}

@@ -6,8 +6,8 @@
  * - the whole tree's result (extraction, resolved graph, validation), keyed by every (path,
  *   content hash) pair in order, so an unchanged tree skips extraction, resolution and
  *   validation and never loads the TypeScript parser (about a second).
- * Summaries are JSON; a tree's entry is in the compact encoding of `entry-codec.ts` (a third of
- * the JSON's size, cheaper to write and to read back).
+ * Summaries are JSON; a tree's entry is in the compact encoding of `entry-codec.ts` (under two
+ * fifths of the JSON's size, cheaper to write and much cheaper to read back).
  * The cache is best-effort: an unreadable or corrupt entry is a miss, a failed write is ignored,
  * nothing here throws. This module must not import the parser (see `compile.ts`).
  */
@@ -56,12 +56,15 @@ export interface TreeResult {
  * What a tree keeps for the incremental build (`compiler/incremental.ts`): per file its content
  * hash and trace, and where the tree's diagnostics come from. The diagnostics are the link's
  * (`linkCount` of them, first), then the checks of the declarations (one file each, `declFiles`),
- * then the checks of the graph.
+ * then the checks of the graph (its enums', each table's, its relation names').
  */
 export interface IncrementalInfo {
   readonly files: readonly IncrementalFile[];
   readonly linkCount: number;
   readonly declFiles: readonly string[];
+  /** How many diagnostics the graph's checks made of the enums, then of each table (in graph order). */
+  readonly enumCount: number;
+  readonly tableCounts: readonly number[];
 }
 
 /** One file of an `IncrementalInfo`: its path, content hash and trace (see `FileTrace`). */
@@ -224,6 +227,7 @@ function isTreeResult(value: unknown): value is TreeResult {
 
 function isIncrementalInfo(value: unknown): value is IncrementalInfo {
   if (!isRecord(value) || !Array.isArray(value["files"]) || typeof value["linkCount"] !== "number" || !Array.isArray(value["declFiles"])) return false;
+  if (typeof value["enumCount"] !== "number" || !Array.isArray(value["tableCounts"])) return false;
   return value["files"].every((f: unknown) => isRecord(f) && typeof f["path"] === "string" && typeof f["hash"] === "string" && Array.isArray(f["imports"]) && Array.isArray(f["reads"]) && Array.isArray(f["uses"]) && Array.isArray(f["used"]) && typeof f["usedDependent"] === "boolean" && Array.isArray(f["usedDeclaring"]));
 }
 

@@ -47,6 +47,9 @@ export interface BindingTrace {
 export class DependencyTracker {
   private readonly frames: Frame[] = [];
 
+  /** Each export looked up in this link, by memo key. */
+  private readonly lookedUp = new Map<string, Use>();
+
   /** `known`: imported values an earlier build recorded, still valid (see `knownImport`). */
   constructor(private readonly known: ReadonlyMap<string, Use> = new Map()) {}
 
@@ -112,9 +115,16 @@ export class DependencyTracker {
       this.reuse(frame);
       return;
     }
-    const reads = new Set(frame.reads);
-    for (const use of frame.uses.values()) for (const read of use.reads) reads.add(read);
-    top.uses.set(memoKey(frame.file, name), { fingerprint: fingerprint(value, frame.used), reads });
+    const key = memoKey(frame.file, name);
+    // Within one link an export's lookup always gives the same value from the same files.
+    let use = this.lookedUp.get(key);
+    if (use === undefined) {
+      const reads = new Set(frame.reads);
+      for (const nested of frame.uses.values()) for (const read of nested.reads) reads.add(read);
+      use = { fingerprint: fingerprint(value, frame.used), reads };
+      this.lookedUp.set(key, use);
+    }
+    top.uses.set(key, use);
     this.reuse({ reads: new Set(), used: frame.used, uses: new Map(), declaring: frame.declaring });
   }
 

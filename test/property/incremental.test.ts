@@ -1,7 +1,8 @@
 /**
  * The incremental build (`compiler/incremental.ts`) against the full build, over random edit
  * sequences on random module trees: after every edit, whenever the incremental build gives a tree,
- * it is the full build's (graph, every diagnostic in order, file reports, emptiness). The trees
+ * it is the full build's (graph, every diagnostic in order, file reports, emptiness), and the full
+ * build (traced, its checks cut in parts) is the plain extraction and validation. The trees
  * import tables, enums, name prefixes, column objects and helper functions from each other (in
  * cycles too), re-export, break (syntax errors, calls that are not static, unknown imports),
  * declare duplicates and pgSchemas; the edits rewrite a file, add or remove a file, move a
@@ -17,7 +18,10 @@ import * as assert from "uvu/assert";
 import type { TreeResult } from "../../compiler/extract/cache.js";
 import { extractTraced } from "../../compiler/extract/relink.js";
 import type { SourceFileInput } from "../../compiler/extract/summary.js";
+import { extractDeclarations } from "../../compiler/extract/index.js";
 import { fullTree, incrementalTree } from "../../compiler/incremental.js";
+import { resolveGraph } from "../../compiler/resolve.js";
+import { validateGraph } from "../../compiler/validate.js";
 import { propertySettings } from "./harness.js";
 
 /** Tables are bound to A–D, helpers (prefixes, column objects, enums, functions) to P–R. */
@@ -47,8 +51,10 @@ const column = fc.oneof(
   { arbitrary: helper.map((n) => `${n}()`), weight: 1 },
   { arbitrary: fc.constantFrom("uuid().references(() => undefinedThing.id)", "text().default(process.env.X)"), weight: 1 },
 );
-const columns = fc.tuple(fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "id2"), column), { maxLength: 3 }), fc.option(helper, { freq: 4 })).map(
-  ([cols, spread]) => `{ id: uuid().primaryKey(), ${cols.map(([c, e]) => `${c}: ${e}, `).join("")}${spread === null ? "" : `...${spread}, `}}`,
+/** The key column: mostly a uuid primary key, sometimes no key or another type (foreign keys to it then fail their checks). */
+const idColumn = fc.oneof({ arbitrary: fc.constant("uuid().primaryKey()"), weight: 6 }, { arbitrary: fc.constantFrom("uuid()", "text().primaryKey()"), weight: 1 });
+const columns = fc.tuple(idColumn, fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "id2"), column), { maxLength: 3 }), fc.option(helper, { freq: 4 })).map(
+  ([id, cols, spread]) => `{ id: ${id}, ${cols.map(([c, e]) => `${c}: ${e}, `).join("")}${spread === null ? "" : `...${spread}, `}}`,
 );
 const tableCall = fc.tuple(tableName, fc.option(helper, { freq: 4 }), columns).map(([t, prefix, cols]) => `table(${prefix === null ? JSON.stringify(t) : `${prefix} + "${t}"`}, ${cols})`);
 
@@ -200,7 +206,12 @@ test("random edit sequences: the incremental build gives the full build's tree",
         project = apply(project, e, step);
         sources = inputs(project);
         const hashes = hashesOf(sources);
-        const reference = fullTree(extractTraced(sources), sources, hashes);
+        const traced = extractTraced(sources);
+        const reference = fullTree(traced, sources, hashes);
+        // The full path's checks, cut in parts, are validateGraph's, and its extraction the extractor's.
+        const decls = traced.extraction.decls;
+        assert.equal(reference.diagnostics, [...traced.extraction.diagnostics, ...validateGraph(decls, resolveGraph(decls))]);
+        assert.equal(traced.extraction, extractDeclarations(sources));
         const fast = (await incrementalTree(sources, hashes, stored, undefined, 1))?.tree;
         counts.steps++;
         if (fast !== undefined) {

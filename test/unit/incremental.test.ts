@@ -60,6 +60,15 @@ test("a referenced table renamed: the file that references it is relinked", asyn
   assert.equal([...result.relinked].sort(), ["src/orders.ts", "src/users.ts"]);
 });
 
+test("a referenced table loses its key: the referencing table is checked again, though not relinked", async () => {
+  const before = { "src/users.ts": users, "src/orders.ts": orders };
+  const after = { ...before, "src/users.ts": users.replace("uuid().primaryKey()", "uuid()") };
+  const result = await build(before, after);
+  assert.ok(result !== undefined);
+  assert.equal([...result.relinked], ["src/users.ts"]);
+  assert.equal(result.tree.diagnostics.map((d) => d.code), ["SC3013"]);
+});
+
 test("an import that was unknown resolves after an edit of the imported file", async () => {
   const before = { "src/users.ts": `${header}export const other = 1;\n`, "src/orders.ts": orders };
   const after = { ...before, "src/users.ts": users };
