@@ -41,15 +41,20 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
+  // Equal leaves (most of a model that did not change) are settled here, without a call.
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameValue(a[i], b[i])) return false;
     return true;
   }
   const aRecord = a as Record<string, unknown>;
   const bRecord = b as Record<string, unknown>;
-  for (const k in aRecord) if (!ignoredKeys.has(k) && !sameValue(aRecord[k], bRecord[k])) return false;
+  for (const k in aRecord) {
+    const av = aRecord[k];
+    const bv = bRecord[k];
+    if (av !== bv && !ignoredKeys.has(k) && !sameValue(av, bv)) return false;
+  }
   // A key only b has (a's value undefined) differs unless b's value is undefined too.
-  for (const k in bRecord) if (!ignoredKeys.has(k) && !(k in aRecord) && bRecord[k] !== undefined) return false;
+  for (const k in bRecord) if (!(k in aRecord) && bRecord[k] !== undefined && !ignoredKeys.has(k)) return false;
   return true;
 }

@@ -71,8 +71,13 @@ export async function assertLaidOutStatementsParse(statements: readonly LaidOut[
     // makes its shape parsed too).
     if (statement.units === null || !statement.units.every((unit) => shapes.add(unit, shapeOf, index))) unshaped.add(index);
   });
+  // Two paths can spell one shape (pieces cut elsewhere): each shape is parsed once.
+  const byShape = new Map<string, number[]>();
   for (const { unit, indexes } of shapes.leaves) {
     const shape = unit.map((piece) => shapeTexts[shapeOf.get(piece) ?? -1] ?? "").join("");
+    byShape.set(shape, [...(byShape.get(shape) ?? []), ...indexes]);
+  }
+  for (const [shape, indexes] of byShape) {
     if ((await parseProblem(shape)) !== null) for (const index of indexes) unshaped.add(index);
   }
   // Parsed one by one, in file order: the statements no shape stands for, and those of failed shapes.

@@ -8,9 +8,10 @@
  * JSON.parse's time. Summaries stay JSON: they need no check walk, and per file JSON wrote them in
  * half the time and read them as fast.
  *
- * Layout: a little-endian word `magic`, a word with the byte length of a JSON head
- * `[strings, shapes, numbers]`, the head padded to a whole word, then a tape of 32-bit words, one
- * token per value in depth-first order. A token's low three bits are its tag, the rest its payload:
+ * Layout: the word `magic` in the machine's byte order (the tape's), a little-endian word with the
+ * byte length of a JSON head `[strings, shapes, numbers]`, the head padded to a whole word, then a
+ * tape of 32-bit words, one token per value in depth-first order. A token's low three bits are its
+ * tag, the rest its payload:
  * - string: payload = index in `strings`;
  * - object: payload = index in `shapes` (one list of keys per distinct key list, in the object's
  *   order), then its values in that order;
@@ -22,6 +23,8 @@
  * other byte order the magic word reads wrong, so an entry is a miss there, never a wrong value.
  */
 
+import { endianness } from "node:os";
+
 const tagString = 0;
 const tagObject = 1;
 const tagArray = 2;
@@ -30,8 +33,10 @@ const tagNumber = 4;
 const tagConstant = 5;
 /** Payloads are below 2^29: three bits of a 32-bit word hold the tag. */
 const payloadLimit = 2 ** 29;
-/** "SCt1" as a little-endian word. */
+/** Reads "SCt1" on a little-endian machine. */
 const magic = 0x31_74_43_53;
+/** The tape is a Uint32Array, so in the machine's byte order; the magic word is written in it too. */
+const littleEndian = endianness() === "LE";
 
 /**
  * The encoding of `value`, or null when JSON would not give it back exactly (so neither may the
@@ -185,7 +190,8 @@ class Encoder {
     const head = Buffer.from(JSON.stringify(this.head), "utf8");
     const tapeStart = 8 + Math.ceil(head.length / 4) * 4;
     const bytes = Buffer.allocUnsafe(tapeStart + this.length * 4);
-    bytes.writeUInt32LE(magic, 0);
+    if (littleEndian) bytes.writeUInt32LE(magic, 0);
+    else bytes.writeUInt32BE(magic, 0);
     bytes.writeUInt32LE(head.length, 4);
     head.copy(bytes, 8);
     bytes.fill(0, 8 + head.length, tapeStart);
@@ -214,7 +220,8 @@ interface Keys {
 
 function decode(bytes: Uint8Array): unknown {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length < 8 || buffer.length % 4 !== 0 || buffer.readUInt32LE(0) !== magic) return undefined;
+  if (buffer.length < 8 || buffer.length % 4 !== 0) return undefined;
+  if ((littleEndian ? buffer.readUInt32LE(0) : buffer.readUInt32BE(0)) !== magic) return undefined;
   const headLength = buffer.readUInt32LE(4);
   const tapeStart = 8 + Math.ceil(headLength / 4) * 4;
   if (tapeStart > buffer.length) return undefined;

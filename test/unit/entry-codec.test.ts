@@ -108,6 +108,8 @@ test("a damaged encoding decodes as nothing or a value, never as an error", () =
   assert.ok(bytes !== null);
   for (let length = 0; length < bytes.length; length++) assert.is(decodeValue(bytes.subarray(0, length)), undefined, `cut at ${length}`);
   assert.is(decodeValue(new Uint8Array([...bytes, 0, 0, 0, 0])), undefined, "a word too many");
+  // Written on a machine of the other byte order: its magic word (and tape) read swapped.
+  assert.is(decodeValue(new Uint8Array([...bytes.subarray(0, 4).reverse(), ...bytes.subarray(4)])), undefined, "another byte order");
   assert.is(decodeValue(new TextEncoder().encode(JSON.stringify({ format: 4 }))), undefined, "JSON is not an encoding");
   fc.assert(
     fc.property(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (edits) => {
