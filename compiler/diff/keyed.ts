@@ -17,8 +17,12 @@ export function compareText(a: string, b: string): number {
 
 /** Matches `before` and `after` by `key`; each output list is sorted by key. */
 export function diffByKey<T>(before: readonly T[], after: readonly T[], key: (item: T) => string): KeyedDiff<T> {
-  const beforeByKey = new Map(before.map((item) => [key(item), item] as const));
-  const afterByKey = new Map(after.map((item) => [key(item), item] as const));
+  const beforeKeys = before.map(key);
+  const afterKeys = after.map(key);
+  // A graph's lists are sorted by name already (tables by qualified name): then one merge pass does it.
+  if (isStrictlySorted(beforeKeys) && isStrictlySorted(afterKeys)) return mergeSorted(before, beforeKeys, after, afterKeys);
+  const beforeByKey = new Map(before.map((item, i) => [beforeKeys[i] as string, item] as const));
+  const afterByKey = new Map(after.map((item, i) => [afterKeys[i] as string, item] as const));
   const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])].sort(compareText);
   const added: T[] = [];
   const removed: T[] = [];
@@ -30,6 +34,29 @@ export function diffByKey<T>(before: readonly T[], after: readonly T[], key: (it
     else if (a !== undefined) added.push(a);
     else if (b !== undefined) removed.push(b);
   }
+  return { added, removed, kept };
+}
+
+function isStrictlySorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!((keys[i - 1] as string) < (keys[i] as string))) return false;
+  return true;
+}
+
+/** diffByKey of two lists whose keys are strictly increasing (so each key is unique in its list). */
+function mergeSorted<T>(before: readonly T[], beforeKeys: readonly string[], after: readonly T[], afterKeys: readonly string[]): KeyedDiff<T> {
+  const added: T[] = [];
+  const removed: T[] = [];
+  const kept: { before: T; after: T }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length && j < after.length) {
+    const order = compareText(beforeKeys[i] as string, afterKeys[j] as string);
+    if (order === 0) kept.push({ before: before[i++] as T, after: after[j++] as T });
+    else if (order < 0) removed.push(before[i++] as T);
+    else added.push(after[j++] as T);
+  }
+  while (i < before.length) removed.push(before[i++] as T);
+  while (j < after.length) added.push(after[j++] as T);
   return { added, removed, kept };
 }
 
