@@ -13,7 +13,8 @@ import { diffEnums } from "./enums.js";
 import { diffIndexes } from "./indexes.js";
 import { matchRenames } from "./renames.js";
 import { SchemacError } from "../diagnostics.js";
-import { diffByKey, sameValue } from "./keyed.js";
+import { diffByKey } from "./keyed.js";
+import { sameTable } from "./same-table.js";
 import { createTableOperations, dropTableOperations } from "./tables.js";
 
 /**
@@ -38,7 +39,7 @@ export function diffGraphs(snapshot: Graph, after: Graph): Operation[] {
   for (const table of tables.removed) ops.push(...dropTableOperations(table));
 
   // Most tables of a large model are unchanged: one structural comparison settles each of them.
-  const changed = tables.kept.filter(({ before: b, after: a }) => !sameValue(b, a));
+  const changed = tables.kept.filter(({ before: b, after: a }) => !sameTable(b, a));
   const recreated = new Set<string>();
   const retyped = new Set<string>();
   for (const { before: b, after: a } of changed) {

@@ -11,19 +11,44 @@
 import type { Value } from "./values.js";
 
 /** One evaluation in progress: a loop file's statements, a binding's first evaluation, or an import. */
-interface Frame {
-  /** The file the evaluation belongs to (the loop file, the binding's file, the exporting file). */
-  readonly file: string;
-  /** The memo key of a binding's evaluation, or null. */
-  readonly key: string | null;
-  readonly reads: Set<string>;
-  /** Files whose bindings the evaluation used (what `--verbose` calls a helper). */
-  readonly used: Set<string>;
+class Frame {
+  private importedValues: Map<string, Use> | null;
+  private declaringKeys: Set<string> | null = null;
+
+  constructor(
+    /** The file the evaluation belongs to (the loop file, the binding's file, the exporting file). */
+    readonly file: string,
+    /** The memo key of a binding's evaluation, or null. */
+    readonly key: string | null,
+    readonly reads: Set<string>,
+    /** Files whose bindings the evaluation used (what `--verbose` calls a helper). */
+    readonly used: Set<string>,
+    uses: Map<string, Use> | null = null,
+  ) {
+    this.importedValues = uses;
+  }
+
   /** Values imported from other files, by memo key of the export (`file\u0000name`). */
-  readonly uses: Map<string, Use>;
+  get uses(): ReadonlyMap<string, Use> {
+    return this.importedValues ?? noUses;
+  }
+
   /** Memo keys of the bindings (this one or ones it used) that declared something. */
-  readonly declaring: Set<string>;
+  get declaring(): ReadonlySet<string> {
+    return this.declaringKeys ?? noKeys;
+  }
+
+  addUse(key: string, use: Use): void {
+    (this.importedValues ??= new Map()).set(key, use);
+  }
+
+  addDeclaring(key: string): void {
+    (this.declaringKeys ??= new Set()).add(key);
+  }
 }
+
+const noUses: ReadonlyMap<string, Use> = new Map();
+const noKeys: ReadonlySet<string> = new Set();
 
 /**
  * A value imported from another file: what the evaluation depends on there is that value (its
@@ -75,7 +100,7 @@ export class DependencyTracker {
     if (uses === undefined) this.uses.set(file, (uses = new Map()));
     let used = this.used.get(file);
     if (used === undefined) this.used.set(file, (used = new Set()));
-    this.frames.push({ file, key: null, reads, used, uses, declaring: new Set() });
+    this.frames.push(new Frame(file, null, reads, used, uses));
   }
 
   /** Ends what `enterLoop` started. */
@@ -85,7 +110,7 @@ export class DependencyTracker {
 
   /** Starts a binding's first evaluation. */
   enterBinding(file: string, key: string): void {
-    this.frames.push({ file, key, reads: new Set([file]), used: new Set(), uses: new Map(), declaring: new Set() });
+    this.frames.push(new Frame(file, key, new Set([file]), new Set()));
   }
 
   /** Ends a binding's first evaluation; returns its trace (already carried to the caller). */
@@ -99,7 +124,7 @@ export class DependencyTracker {
 
   /** Starts looking up what `file` exports as some name, for an evaluation of another file. */
   enterImport(file: string): void {
-    this.frames.push({ file, key: null, reads: new Set([file]), used: new Set(), uses: new Map(), declaring: new Set() });
+    this.frames.push(new Frame(file, null, new Set([file]), new Set()));
   }
 
   /**
@@ -124,8 +149,8 @@ export class DependencyTracker {
       use = { fingerprint: fingerprint(value, frame.used), reads };
       this.lookedUp.set(key, use);
     }
-    top.uses.set(key, use);
-    this.reuse({ reads: new Set(), used: frame.used, uses: new Map(), declaring: frame.declaring });
+    top.addUse(key, use);
+    this.reuse({ reads: noKeys, used: frame.used, uses: noUses, declaring: frame.declaring });
   }
 
   /**
@@ -140,7 +165,7 @@ export class DependencyTracker {
     if (use === undefined || top === undefined || top.file === file) return undefined;
     const revived = revive(use.fingerprint);
     if (revived === undefined) return undefined;
-    top.uses.set(key, use);
+    top.addUse(key, use);
     for (const used of revived.used) top.used.add(used);
     return revived.value;
   }
@@ -151,9 +176,9 @@ export class DependencyTracker {
     if (top === undefined) return;
     for (const read of trace.reads) top.reads.add(read);
     for (const file of trace.used) top.used.add(file);
-    for (const [key, use] of trace.uses) top.uses.set(key, use);
+    for (const [key, use] of trace.uses) top.addUse(key, use);
     for (const key of trace.declaring) {
-      top.declaring.add(key);
+      top.addDeclaring(key);
       if (fileOfKey(key) !== top.file) this.foreign.add(key);
     }
   }
@@ -165,7 +190,8 @@ export class DependencyTracker {
 
   /** The current evaluation reads the summary of `file`. */
   read(file: string): void {
-    this.frames.at(-1)?.reads.add(file);
+    const top = this.frames.at(-1);
+    if (top !== undefined && top.file !== file) top.reads.add(file);
   }
 
   /** The current evaluation declares something located in `file` (null: no location). */
@@ -173,7 +199,7 @@ export class DependencyTracker {
     const top = this.frames.at(-1);
     if (top === undefined) return;
     if (file === null || file !== top.file) this.fail(`a declaration in ${file ?? "no file"} made while evaluating ${top.file}`);
-    else if (top.key !== null) top.declaring.add(top.key);
+    else if (top.key !== null) top.addDeclaring(top.key);
   }
 
   /**
@@ -221,7 +247,10 @@ export class DependencyTracker {
  * (spans and function bodies included), which is all an importing file sees of another file.
  */
 function fingerprint(value: Value, used: ReadonlySet<string>): string {
-  return JSON.stringify([value, [...used].sort()], (_key, v: unknown) => (v instanceof Map ? { map: [...v] } : v));
+  const files = used.size === 1 ? [...used] : [...used].sort();
+  // Only objects hold maps (their properties): the other kinds need no replacer.
+  if (revivable.has(value.t)) return JSON.stringify([value, files]);
+  return JSON.stringify([value, files], (_key, v: unknown) => (v instanceof Map ? { map: [...v] } : v));
 }
 
 /** Kinds of values that JSON gives back exactly (no maps, no functions, no spans). */
