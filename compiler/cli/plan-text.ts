@@ -5,7 +5,7 @@
 import { styleText } from "node:util";
 import type { ColumnType, Graph } from "../graph.js";
 import { displayName } from "../graph.js";
-import { ModuleLookup, unknownModule } from "../modules/grouping.js";
+import { moduleLookup, unknownModule } from "../modules/grouping.js";
 import type { ConstraintKind, Operation, PlannedOperation } from "../operations.js";
 import { assertNever } from "../operations.js";
 import { formatColumnType } from "../type-names.js";
@@ -110,7 +110,7 @@ export function formatPlan(operations: readonly PlannedOperation[], colors: Pale
     return `${indent}${paint(text)}${hazard}\n`;
   };
   if (model === undefined) return operations.map((p) => line(p, "")).join("");
-  return new ModuleLookup(model, previous)
+  return moduleLookup(model, previous)
     .group(operations)
     .map((g) => `module ${g.module ?? unknownModule}\n${g.operations.map((p) => line(p, "  ")).join("")}`)
     .join("");

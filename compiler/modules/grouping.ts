@@ -7,7 +7,7 @@
  */
 import type { Graph, QualifiedName } from "../graph.js";
 import { emptyGraph, qualifiedKey } from "../graph.js";
-import type { OperationKind, OperationOf, PlannedOperation } from "../operations.js";
+import type { Operation, OperationKind, OperationOf, PlannedOperation } from "../operations.js";
 
 /** What an operation changes: a table, an enum or a Postgres schema. */
 interface Subject {
@@ -87,9 +87,17 @@ export class ModuleLookup {
     this.schemas = modules(model.schemas, previous.schemas, (s) => s.name, (s) => s.module);
   }
 
+  /** Answers of `of` so far, by operation: a build asks once for the files' headers and once to print the plan. */
+  private readonly answers = new WeakMap<Operation, string | null>();
+
   /** The module of one operation, or null when the model cannot tell. */
   of(planned: PlannedOperation): string | null {
-    const op = planned.operation;
+    let module = this.answers.get(planned.operation);
+    if (module === undefined) this.answers.set(planned.operation, (module = this.lookUp(planned.operation)));
+    return module;
+  }
+
+  private lookUp(op: Operation): string | null {
     const subject = (subjects[op.kind] as (o: typeof op) => Subject)(op);
     const byKind = subject.kind === "table" ? this.tables : subject.kind === "enum" ? this.enums : this.schemas;
     const key = subject.kind === "schema" ? subject.name.name : qualifiedKey(subject.name);
@@ -117,6 +125,21 @@ export class ModuleLookup {
     const order = byModule.has(null) ? [...known, null] : known;
     return order.map((module) => ({ module, operations: byModule.get(module) ?? [] }));
   }
+}
+
+/** `moduleLookup` results by model, then by previous snapshot. */
+const lookups = new WeakMap<Graph, WeakMap<Graph, ModuleLookup>>();
+
+/**
+ * The lookup of a model and a previous snapshot, made once per pair (graphs are immutable): a
+ * build names the migration's modules and then prints the plan grouped by module.
+ */
+export function moduleLookup(model: Graph, previous: Graph = emptyGraph): ModuleLookup {
+  let byPrevious = lookups.get(model);
+  if (byPrevious === undefined) lookups.set(model, (byPrevious = new WeakMap()));
+  let lookup = byPrevious.get(previous);
+  if (lookup === undefined) byPrevious.set(previous, (lookup = new ModuleLookup(model, previous)));
+  return lookup;
 }
 
 /** How output names the group of operations whose module is unknown. */

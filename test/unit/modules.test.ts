@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 import type { Graph } from "../../compiler/graph.js";
 import { emptyGraph } from "../../compiler/graph.js";
 import { squashModules, squashUnknownModule } from "../../compiler/migrations/squash.js";
-import { ModuleLookup, unknownModule } from "../../compiler/modules/grouping.js";
+import { ModuleLookup, moduleLookup, unknownModule } from "../../compiler/modules/grouping.js";
 import { moduleNamer, modulesRoot } from "../../compiler/modules/ownership.js";
 import { planMigration } from "../../compiler/plan/index.js";
 import { builtin, column, enumType, graph, table } from "../helpers/graph-builders.js";
@@ -51,6 +51,11 @@ test("a dropped table and enum take the module the previous snapshot recorded; w
   assert.equal(plan.map((p) => recorded.of(p)), plan.map(() => "catalog"));
   assert.equal(new ModuleLookup(after, before).touched(plan), [null], "a snapshot that recorded no modules");
   assert.is(unknownModule, "(module unknown: no longer declared)");
+  // Made once per pair of graphs, and asked again it answers as a new one does.
+  const shared = moduleLookup(after, before);
+  assert.is(moduleLookup(after, before), shared);
+  assert.is.not(moduleLookup(after, owned(before, "catalog")), shared);
+  for (let i = 0; i < 2; i++) assert.equal(plan.map((p) => shared.of(p)), plan.map((p) => new ModuleLookup(after, before).of(p)));
 });
 
 test("a squash lists the modules its snapshots recorded; unknown ones named as such; none recorded: no line", () => {

@@ -17,7 +17,7 @@ import { extendSum, formatSum } from "../../migrations/sum.js";
 import { writeFilesAtomically } from "../../migrations/write.js";
 import type { Graph } from "../../graph.js";
 import type { Plan } from "../../operations.js";
-import { ModuleLookup, unknownModule, withModelModules } from "../../modules/grouping.js";
+import { moduleLookup, unknownModule, withModelModules } from "../../modules/grouping.js";
 import { UsageError, booleanFlag, stringFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { offlineFlags } from "../offline-flags.js";
@@ -74,7 +74,7 @@ export const build: Command = {
     if (slug.length === 0) throw new SchemacError([diagnostic("EmptyMessage", null)]);
     const { renderMigrationFiles } = await import("../../emit/migration-file.js");
     const version = nextVersion(state.migrations);
-    const lookup = new ModuleLookup(compilation.graph, state.snapshot);
+    const lookup = moduleLookup(compilation.graph, state.snapshot);
     const pairs: MigrationPair[] = [];
     for (const step of steps) {
       // An enum value used in the same change is added by a migration of its own, before.

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { compileProject, type FileReport } from "../../compile.js";
 import { loadMigrationState } from "../../migrations/state.js";
-import { ModuleLookup, unknownModule } from "../../modules/grouping.js";
+import { moduleLookup, unknownModule } from "../../modules/grouping.js";
 import { booleanFlag } from "../args.js";
 import type { Command, CommandContext } from "../command.js";
 import { offlineFlags } from "../offline-flags.js";
@@ -35,7 +35,7 @@ export const diff: Command = {
     const steps = booleanFlag(context.args, "online") || config.online === true ? onlineSteps(planned) : planned;
     const plan: Plan = { operations: steps.flatMap((step) => step.plan.operations) };
     if (context.json) {
-      const modules = new ModuleLookup(compilation.graph, state.snapshot);
+      const modules = moduleLookup(compilation.graph, state.snapshot);
       const operations = plan.operations.map((p) => ({ ...operationJson(p), module: modules.of(p) }));
       context.print(JSON.stringify({ operations }, null, 2));
       return 0;
@@ -48,7 +48,7 @@ export const diff: Command = {
     if (booleanFlag(context.args, "sql")) {
       const { renderMigrationFiles } = await import("../../emit/migration-file.js");
       // A change that adds an enum value and uses it is two migrations (see build).
-      const lookup = new ModuleLookup(compilation.graph, state.snapshot);
+      const lookup = moduleLookup(compilation.graph, state.snapshot);
       let previous = "";
       for (const [i, step] of steps.entries()) {
         const name = step.isEnumValues ? "pending_enum_values" : step.suffix !== undefined && steps.length > 1 ? `pending_${step.suffix}` : "pending";
