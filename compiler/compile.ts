@@ -65,7 +65,13 @@ export async function compileProject(config: Config, options: CompileOptions = {
 async function compileChanged(files: readonly SourceFileInput[], cache: ExtractionCache | null): Promise<TreeResult | undefined> {
   const previous = cache?.readLatestIncremental();
   if (cache === null || previous === undefined) return undefined;
-  const tree = (await incrementalTree(files, cache.hashes, previous, cache.summaries))?.tree;
+  let tree: TreeResult | undefined;
+  try {
+    tree = (await incrementalTree(files, cache.hashes, previous, cache.summaries))?.tree;
+  } catch {
+    // A cached tree the incremental build cannot read (a corrupt entry) is a miss, as in cache.ts.
+    return undefined;
+  }
   if (tree !== undefined) cache.writeTree(tree);
   return tree;
 }

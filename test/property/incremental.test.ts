@@ -5,8 +5,8 @@
  * build (traced, its checks cut in parts) is the plain extraction and validation. The trees
  * import tables, enums, name prefixes, column objects and helper functions from each other (in
  * cycles too), re-export, break (syntax errors, calls that are not static, unknown imports),
- * declare duplicates and pgSchemas; the edits rewrite a file, add or remove a file, move a
- * statement between files, rename a table, or touch only a comment. Each step starts from what
+ * declare duplicates and pgSchemas; the edits rewrite a file, add or remove a file, replace one
+ * statement, move a statement between files, rename a table, or touch only a comment. Each step starts from what
  * the build before stored (incremental or full), as the cache does; the test checks that the
  * incremental build ran on a good share of the steps. Seeded: SCHEMAC_PROPERTY_SEED and
  * SCHEMAC_PROPERTY_RUNS.
@@ -133,7 +133,8 @@ type Edit =
   | { readonly k: "add"; readonly file: number; readonly module: Module }
   | { readonly k: "remove"; readonly file: number }
   | { readonly k: "move"; readonly from: number; readonly to: number }
-  | { readonly k: "rename"; readonly file: number; readonly table: string };
+  | { readonly k: "rename"; readonly file: number; readonly table: string }
+  | { readonly k: "statement"; readonly file: number; readonly index: number; readonly statement: string };
 
 const fileIndex = fc.nat({ max: files.length - 1 });
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -143,6 +144,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { arbitrary: fileIndex.map((file): Edit => ({ k: "remove", file })), weight: 1 },
   { arbitrary: fc.tuple(fileIndex, fileIndex).map(([from, to]): Edit => ({ k: "move", from, to })), weight: 2 },
   { arbitrary: fc.tuple(fileIndex, tableName).map(([file, table]): Edit => ({ k: "rename", file, table })), weight: 2 },
+  { arbitrary: fc.tuple(fileIndex, fc.nat({ max: 4 }), statement).map(([file, index, s]): Edit => ({ k: "statement", file, index, statement: s })), weight: 4 },
 );
 
 function apply(project: Project, e: Edit, step: number): Project {
@@ -168,6 +170,11 @@ function apply(project: Project, e: Edit, step: number): Project {
       if (from === undefined || to === undefined || moved === undefined || e.from === e.to) break;
       next.set(at(e.from), { ...from, statements: from.statements.filter((s) => s !== moved) });
       next.set(at(e.to), { ...to, statements: [...to.statements, moved] });
+      break;
+    }
+    case "statement": {
+      const m = module(e.file);
+      if (m !== undefined) next.set(at(e.file), { ...m, statements: m.statements.map((s, i) => (i === e.index % m.statements.length ? e.statement : s)) });
       break;
     }
     case "rename": {
