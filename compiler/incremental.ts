@@ -1,15 +1,16 @@
 /**
  * The incremental build: when the files differ from a cached tree in a few files, relink only the
- * files whose evaluation read a changed file (each tree records what every file read), keep the
- * rest of the cached tree (its graph objects, diagnostics and reports located in other files),
- * and re-run only the checks that can change. The full build (`compileTree` in `compile.ts`) is
- * the reference: test/property/incremental.test.ts holds the two equal over random edits.
+ * changed files, the files whose evaluation read one of them, and the files that imported a value
+ * from them that is no longer what it was (each tree records what every file read and imported);
+ * keep the rest of the cached tree (its graph objects, diagnostics and reports located in other
+ * files), and re-run only the checks that can change (`incremental-checks.ts`). The full build
+ * (`fullTree`, from `compileTree` in `compile.ts`) is the reference: test/property/incremental.test.ts
+ * holds the two equal over random edits.
  *
  * The cut is by location: it holds when everything a file's evaluation declares or reports is
  * located in that file, or comes from a binding its own file declares (`extract/tracker.ts`).
  * Whenever something does not fit (another set of files, an import changed, a duplicate name, a
- * pgSchema, a file whose report depends on who uses it, too many files to relink), this returns
- * undefined and the full build runs.
+ * non-public schema, too many files to relink), this returns undefined and the full build runs.
  */
 import type { Decl } from "../schema/declarations.js";
 import type { Diagnostic } from "./diagnostics.js";

@@ -1,11 +1,13 @@
 /**
- * What the incremental build needs to know about a link: for every file whose statements were
- * evaluated (a "loop file"), the files its evaluation read, with what memoized bindings read
- * carried to every evaluation that reuses them; and whether the outputs of the link can be cut by
- * file: every declaration and diagnostic a file's evaluation makes is located in that file, or
- * comes from a binding its own file declares at load time. A link that breaks this (a helper
- * function that declares a table in another file, a circular definition, an import cycle read
- * while modules load) is marked `cuttable = false` and the incremental build takes the full path.
+ * What the incremental build needs to know about a link. For every file whose statements were
+ * evaluated (a "loop file"): the files its evaluation read, and the values it imported from other
+ * files (a fingerprint of each, with the files that value depends on), what memoized bindings read
+ * and imported being carried to every evaluation that reuses them. And whether the outputs of the
+ * link can be cut by file: every declaration and diagnostic a file's evaluation makes is located
+ * in that file, or comes from a binding its own file declares at load time. A link that breaks
+ * this (a helper function that declares a table in another file, a circular definition, a warning
+ * or diagnostic located in another file) is marked `cuttable = false` and the incremental build
+ * takes the full path.
  */
 
 import type { Value } from "./values.js";
