@@ -114,7 +114,7 @@ export class ExpressionReader {
     const scope = new Set(outer);
     for (const name of names) scope.add(name);
     const body = this.functionBody(scope, false);
-    return { k: "fn", params: names.length, body, start: start, end: s.prevEnd };
+    return { k: "fn", params: names.length, body, start, end: s.prevEnd };
   }
 
   /** Precedence climbing over `+` (left to right) and `as`/`satisfies` (postfix, looser). */
@@ -126,7 +126,7 @@ export class ExpressionReader {
       if (s.kind() === "+" && additive > min) {
         s.next();
         const right = this.binary(additive, params);
-        left = { k: "plus", left, right, start: start, end: s.prevEnd };
+        left = { k: "plus", left, right, start, end: s.prevEnd };
       } else if ((s.is("as") || s.is("satisfies")) && !s.lineBefore && relational > min) {
         const as = s.is("as");
         s.next();
@@ -159,39 +159,28 @@ export class ExpressionReader {
         if (s.kind() !== "ident" || s.lineBefore) throw new Unsupported("member name");
         const name = s.value;
         s.next();
-        node = { k: "member", object: node, name, start: start, end: s.prevEnd };
+        node = { k: "member", object: node, name, start, end: s.prevEnd };
       } else if (s.kind() === "[") {
         s.next();
         if (s.kind() !== "string" && !(s.kind() === "template" && !s.templateHead)) throw new Unsupported("element access");
         const name = s.value;
         s.next();
         this.expect("]");
-        node = { k: "member", object: node, name, start: start, end: s.prevEnd };
+        node = { k: "member", object: node, name, start, end: s.prevEnd };
       } else if (s.kind() === "(") {
         node = this.call(node, start, params);
       } else if (s.kind() === "template") {
         const { parts, subs } = this.template(params);
-        node = { k: "tagged", tag: node, parts, subs, start: start, end: s.prevEnd };
+        node = { k: "tagged", tag: node, parts, subs, start, end: s.prevEnd };
       } else return node;
     }
   }
 
   private call(callee: StaticNode, start: number, params: ReadonlySet<string>): StaticNode {
-    const s = this.s;
-    s.next();
-    const args: StaticNode[] = [];
-    while (s.kind() !== ")") {
-      if (s.kind() === "...") {
-        const spreadStart = s.start;
-        s.next();
-        this.expression(params);
-        args.push({ k: "bad", found: "a spread argument", start: spreadStart, end: s.prevEnd });
-      } else args.push(this.expression(params));
-      if (s.kind() !== ",") break;
-      s.next();
-    }
-    this.expect(")");
-    return { k: "call", callee, args, start: start, end: s.prevEnd };
+    this.s.next();
+    // A spread argument is never static: what it spreads is read, and it stands as a `bad` node.
+    const args = this.items(")", params, (_value, at, end) => ({ k: "bad", found: "a spread argument", start: at, end }));
+    return { k: "call", callee, args, start, end: this.s.prevEnd };
   }
 
   /** A template from its first piece (the current token) to after its closing backtick. */
@@ -220,22 +209,22 @@ export class ExpressionReader {
       case "string": {
         const v = s.value;
         s.next();
-        return { k: "lit", v, start: start, end: s.prevEnd };
+        return { k: "lit", v, start, end: s.prevEnd };
       }
       case "number": {
         const v = Number(s.value);
         if (!Number.isFinite(v)) throw new Unsupported("infinite number");
         s.next();
-        return { k: "lit", v, start: start, end: s.prevEnd };
+        return { k: "lit", v, start, end: s.prevEnd };
       }
       case "template": {
         if (!s.templateHead) {
           const v = s.value;
           s.next();
-          return { k: "lit", v, start: start, end: s.prevEnd };
+          return { k: "lit", v, start, end: s.prevEnd };
         }
         const { parts, subs } = this.template(params);
-        return { k: "tpl", parts, subs, start: start, end: s.prevEnd };
+        return { k: "tpl", parts, subs, start, end: s.prevEnd };
       }
       case "(": {
         s.next();
@@ -258,7 +247,7 @@ export class ExpressionReader {
     const word = s.value;
     if (word === "true" || word === "false" || word === "null") {
       s.next();
-      return { k: "lit", v: word === "null" ? null : word === "true", start: start, end: s.prevEnd };
+      return { k: "lit", v: word === "null" ? null : word === "true", start, end: s.prevEnd };
     }
     const name = this.name(false);
     return reference(name, params, start, s.prevEnd);
@@ -268,19 +257,29 @@ export class ExpressionReader {
     const s = this.s;
     const start = s.start;
     s.next();
+    const items = this.items("]", params, (value, at, end) => ({ k: "spread", value, start: at, end }));
+    return { k: "arr", items, start, end: s.prevEnd };
+  }
+
+  /**
+   * Comma-separated expressions (a trailing comma allowed) up to `close`, which it reads too; a
+   * `...value` item becomes what `spread` makes of it (its value, start and end).
+   */
+  private items(close: ")" | "]", params: ReadonlySet<string>, spread: (value: StaticNode, start: number, end: number) => StaticNode): StaticNode[] {
+    const s = this.s;
     const items: StaticNode[] = [];
-    while (s.kind() !== "]") {
+    while (s.kind() !== close) {
       if (s.kind() === "...") {
         const spreadStart = s.start;
         s.next();
         const value = this.expression(params);
-        items.push({ k: "spread", value, start: spreadStart, end: s.prevEnd });
+        items.push(spread(value, spreadStart, s.prevEnd));
       } else items.push(this.expression(params));
       if (s.kind() !== ",") break;
       s.next();
     }
-    this.expect("]");
-    return { k: "arr", items, start: start, end: s.prevEnd };
+    this.expect(close);
+    return items;
   }
 
   private object(params: ReadonlySet<string>): StaticNode {
@@ -312,7 +311,7 @@ export class ExpressionReader {
       s.next();
     }
     this.expect("}");
-    return { k: "obj", entries, start: start, end: s.prevEnd };
+    return { k: "obj", entries, start, end: s.prevEnd };
   }
 }
 
