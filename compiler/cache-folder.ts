@@ -40,6 +40,19 @@ export function touch(path: string): void {
   }
 }
 
+/**
+ * A file's identity for a cache key, as cheap as a stat: its path, size and modification time, or
+ * the path and `absent` when it cannot be stat'ed.
+ */
+export function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${path} ${stat.size} ${stat.mtimeMs}`;
+  } catch {
+    return `${path} absent`;
+  }
+}
+
 /** The names in a folder, or none when it cannot be read. */
 export function listFolder(folder: string): string[] {
   try {
@@ -49,17 +62,20 @@ export function listFolder(folder: string): string[] {
   }
 }
 
-/** Keeps the `kept` most recently modified entries of a folder and removes the rest. */
-export function pruneOldest(folder: string, kept: number, recursive = false): void {
-  const names = listFolder(folder);
-  if (names.length <= kept) return;
-  const aged = names.map((name) => {
+/** The names in a folder, most recently modified first (one that cannot be stat'ed counts as oldest). */
+export function newestFirst(folder: string): string[] {
+  const aged = listFolder(folder).map((name) => {
     try {
       return { name, time: statSync(join(folder, name)).mtimeMs };
     } catch {
       return { name, time: 0 };
     }
   });
-  aged.sort((a, b) => b.time - a.time);
-  for (const { name } of aged.slice(kept)) removeQuietly(join(folder, name), recursive);
+  return aged.sort((a, b) => b.time - a.time).map((entry) => entry.name);
+}
+
+/** Keeps the `kept` most recently modified entries of a folder and removes the rest. */
+export function pruneOldest(folder: string, kept: number, recursive = false): void {
+  if (listFolder(folder).length <= kept) return;
+  for (const name of newestFirst(folder).slice(kept)) removeQuietly(join(folder, name), recursive);
 }

@@ -22,13 +22,12 @@
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { pruneOldest, touch, writeAtomically } from "../cache-folder.js";
+import { fileStamp, pruneOldest, touch, writeAtomically } from "../cache-folder.js";
 import { loadConfig, type Config } from "../config.js";
 import { discoverFiles } from "../discover.js";
 import { cacheDirectory } from "../extract/cache.js";
 import { outputPaths } from "../migrations/paths.js";
-import { nodeModulesFolder, packageRoot, packageVersion } from "../package-info.js";
+import { codeIdentity } from "../package-info.js";
 import { booleanFlag, configLocation, parseArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 import { offlineFlags, type OfflineCommand } from "./offline-flags.js";
@@ -148,17 +147,9 @@ function hashProject(hash: Hash, config: Config): void {
  */
 function outputStamp(config: Config): string {
   const paths = outputPaths(config);
-  const stamp = (path: string): string => {
-    try {
-      const stat = statSync(path);
-      return `${path} ${stat.size} ${stat.mtimeMs}`;
-    } catch {
-      return `${path} absent`;
-    }
-  };
-  const parts = [stamp(paths.snapshot), stamp(paths.sum), stamp(paths.migrations)];
+  const parts = [fileStamp(paths.snapshot), fileStamp(paths.sum), fileStamp(paths.migrations)];
   try {
-    for (const name of readdirSync(paths.migrations).sort()) parts.push(stamp(join(paths.migrations, name)));
+    for (const name of readdirSync(paths.migrations).sort()) parts.push(fileStamp(join(paths.migrations, name)));
   } catch {
     parts.push("no listing");
   }
@@ -192,50 +183,6 @@ function frameFile(hash: Hash, label: string, path: string, mayBeAbsent = false)
   } finally {
     closeSync(fd);
   }
-}
-
-let identity: string | null | undefined;
-
-/**
- * What identifies the running schemac: Node's and schemac's versions and the size and time of its
- * code, so an edited, rebuilt or upgraded schemac never replays another one's results.
- */
-function codeIdentity(): string | null {
-  if (identity !== undefined) return identity;
-  const here = fileURLToPath(import.meta.url);
-  const parts = [process.version, packageVersion(), here];
-  const stamp = (path: string): void => {
-    const stat = statSync(path);
-    parts.push(`${path} ${stat.size} ${stat.mtimeMs}`);
-  };
-  // The packages schemac runs with (ts-morph reads the modules): npm, pnpm and yarn each rewrite
-  // one of these files in node_modules whenever they install or upgrade a package there.
-  const installed = nodeModulesFolder();
-  for (const name of [".package-lock.json", ".modules.yaml", ".yarn-state.yml"]) {
-    if (installed !== null && existsSync(join(installed, name))) stamp(join(installed, name));
-  }
-  const root = packageRoot();
-  if (here.endsWith(".ts")) {
-    // The TypeScript sources through tsx: every source of the compiler and the DSL.
-    if (root === null) return (identity = null);
-    stamp(join(root, "package.json"));
-    for (const folder of ["compiler", "schema"]) for (const path of sourceFiles(join(root, folder))) stamp(path);
-  } else {
-    // A bundle (the repository's, or the package's dist/): its JavaScript files, all in one folder.
-    for (const name of readdirSync(dirname(here)).sort()) if (name.endsWith(".js") || name.endsWith(".mjs")) stamp(join(dirname(here), name));
-  }
-  identity = parts.join("\n");
-  return identity;
-}
-
-function sourceFiles(folder: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...sourceFiles(path));
-    else if (entry.name.endsWith(".ts")) found.push(path);
-  }
-  return found;
 }
 
 function readRecord(place: RecordPlace): RunRecord | undefined {

@@ -12,14 +12,13 @@
  * nothing here throws. This module must not import the parser (see `compile.ts`).
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { listFolder, pruneOldest, removeQuietly, touch, writeAtomically } from "../cache-folder.js";
+import { join } from "node:path";
+import { listFolder, newestFirst, pruneOldest, removeQuietly, touch, writeAtomically } from "../cache-folder.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Graph } from "../graph.js";
-import { packageRoot, packageVersion } from "../package-info.js";
+import { codeIdentity, packageVersion } from "../package-info.js";
 import { decodeValue, encodeValue } from "./entry-codec.js";
 import type { FileReport } from "./link.js";
 import type { ModuleSummary, SourceFileInput } from "./summary.js";
@@ -144,18 +143,9 @@ class DiskCache implements ExtractionCache {
 
   readLatestIncremental(): TreeResult | undefined {
     const folder = join(this.directory, "trees");
-    let latest: { name: string; time: number } | undefined;
-    for (const name of listFolder(folder)) {
-      if (!name.endsWith(".tree") || name === `${this.treeKey}.tree`) continue;
-      try {
-        const time = statSync(join(folder, name)).mtimeMs;
-        if (latest === undefined || time > latest.time) latest = { name, time };
-      } catch {
-        // Removed meanwhile (another build pruned it): not a candidate.
-      }
-    }
+    const latest = newestFirst(folder).find((name) => name.endsWith(".tree") && name !== `${this.treeKey}.tree`);
     if (latest === undefined) return undefined;
-    const value = readTreeEntry(join(folder, latest.name), latest.name.slice(0, -".tree".length));
+    const value = readTreeEntry(join(folder, latest), latest.slice(0, -".tree".length));
     return isTreeResult(value) && isIncrementalInfo(value.incremental) ? value : undefined;
   }
 
@@ -248,31 +238,18 @@ function digest(text: string): string {
 let salt: string | undefined;
 
 /**
- * What else a cached result depends on: the cache format, schemac's version, and the size and
- * time of the sources of every phase up to validation and of the code table (messages are
- * cached), so an edited or upgraded schemac never reads results of another one.
+ * What else a cached result depends on: the cache format and the running schemac's code
+ * (`codeIdentity`: versions, and the size and time of its code), so an edited or upgraded schemac
+ * never reads results of another one.
  */
 function cacheSalt(): string {
   if (salt !== undefined) return salt;
-  const root = packageRoot();
-  const parts = [`format ${cacheFormat}`, packageVersion()];
-  const stamp = (path: string): void => {
-    try {
-      const stat = statSync(path);
-      parts.push(`${path} ${stat.size} ${stat.mtimeMs}`);
-    } catch {
-      parts.push(`${path} missing`);
-    }
-  };
-  if (root !== null) {
-    stamp(join(root, "package.json"));
-    for (const folder of ["compiler", "compiler/extract", "schema"]) {
-      for (const name of listFolder(join(root, folder)).sort()) if (name.endsWith(".ts")) stamp(join(root, folder, name));
-    }
+  let code: string | null;
+  try {
+    code = codeIdentity();
+  } catch {
+    code = null; // a code folder that cannot be listed: the version alone
   }
-  // Built JavaScript (the repository's CLI bundle, or the package's dist/) beside this module.
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const name of listFolder(here).sort()) if (name.endsWith(".js") || name.endsWith(".mjs")) stamp(join(here, name));
-  salt = parts.join("\n");
+  salt = `format ${cacheFormat}\n${code ?? `schemac ${packageVersion()}`}`;
   return salt;
 }
